@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "synth": ("kzjp_kg.synth", "generate deterministic synthetic data of any size for benchmarks"),
     "serve": ("kzjp_kg.web.cli", "build if needed and serve SPARQL, pages and UI on 127.0.0.1"),
     "link": ("kzjp_kg.link.cli", "link entities to Wikidata, cross-check claims, export QuickStatements"),
+    "publish": ("kzjp_kg.publish", "load the built named graphs into a remote SPARQL 1.1 store"),
 }
 
 
