@@ -1,0 +1,153 @@
+"""``kzjp-kg build``: the whole pipeline, source text to published dumps.
+
+load (syntax + declared terms) → Kazakh Latin labels → reasoning (inferred graph) → validation of the reasoned
+graph → dumps, reports and manifest, staged and swapped into ``build/`` only if every step passed. A graph with
+violations is refused and the last good build stays untouched; the refused build's reports go to
+``build/failed/`` so the user can read why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import shutil
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import RDF, Dataset, Graph
+
+from kzjp_kg import config, dump
+from kzjp_kg.errors import NonConformingError
+from kzjp_kg.load import asserted_graph, load_dataset
+from kzjp_kg.reason import closure
+from kzjp_kg.sources.translit import latin_labels
+from kzjp_kg.validate import validate, write_reports
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: per-graph triple counts, entities per class, timings, output folder."""
+
+    build_dir: Path
+    graph_counts: dict[str, int]
+    class_counts: dict[str, int]
+    timings: dict[str, float] = field(default_factory=dict)
+    dropped: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
+    infos: int = 0
+
+
+def _add_latin_labels(ds: Dataset) -> int:
+    """Add ``@kk-Latn`` labels, transliterated from every ``@kk`` label, to the graph holding the original."""
+    added = 0
+    for g in list(ds.graphs()):
+        extra = latin_labels(g)
+        added += len(extra)
+        for t in extra:
+            g.add(t)
+    return added
+
+
+def _class_counts(g: Graph) -> dict[str, int]:
+    ns = str(config.KZJP)
+    counts = Counter(str(o)[len(ns):] for o in g.objects(None, RDF.type) if str(o).startswith(ns))
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def build(build_dir: Path | None = None, *, engine: str | None = None, quiet: bool = False) -> BuildResult:
+    """Run the pipeline and publish into ``build_dir``; raise on bad input or a non-conforming graph."""
+    build_dir = Path(build_dir or config.BUILD_DIR)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+
+    t = time.perf_counter()
+    ds = load_dataset()
+    labels_added = _add_latin_labels(ds)
+    timings["load"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    asserted = asserted_graph(ds)
+    result = closure(asserted, **({"engine": engine} if engine else {}))
+    inferred = ds.graph(config.GRAPH_INFERRED)
+    for triple in result.inferred:
+        inferred.add(triple)
+    timings["reason"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    reasoned = asserted + result.inferred
+    report = validate(reasoned)
+    timings["validate"] = time.perf_counter() - t
+
+    stage = dump.staging_dir(build_dir)
+    try:
+        if not report.conforms:
+            failed = build_dir / "failed"
+            shutil.rmtree(failed, ignore_errors=True)
+            write_reports(report, reasoned, failed / "reports")
+            raise NonConformingError(
+                f"the graph has {len(report.violations)} violation(s) and {len(report.qc_failures)} failed QC "
+                f"quer(ies); nothing was published and the last good build in {build_dir} is unchanged. "
+                f"Read {failed / 'reports'} (or run `kzjp-kg validate`) for each problem and how to fix it.")
+        t = time.perf_counter()
+        write_reports(report, reasoned, stage / "reports")
+        sizes = dump.write_dumps(ds, stage / "dumps")
+        graph_counts = {str(g.identifier).rsplit("/", 1)[-1]: len(g) for g in ds.graphs() if len(g)}
+        manifest = {
+            "built": datetime.now(UTC).isoformat(timespec="seconds"),
+            "inputs_sha256": dump.inputs_digest(dump.input_files()),
+            "graphs": graph_counts,
+            "files": sizes,
+            "reasoner": result.engine,
+            "dropped_by_filter": result.dropped,
+            "kk_latn_labels_added": labels_added,
+            "validation": {"conforms": True, "warnings": len(report.warnings), "infos": len(report.infos)},
+            "versions": {p: importlib.metadata.version(p) for p in ("rdflib", "owlrl", "pyshacl", "pyoxigraph")},
+        }
+        dump.write_manifest(stage / "manifest.json", manifest)
+        dump.publish(stage, build_dir)
+        shutil.rmtree(build_dir / "failed", ignore_errors=True)
+        timings["write"] = time.perf_counter() - t
+    except BaseException:
+        dump.discard(stage)
+        raise
+    return BuildResult(build_dir, graph_counts, _class_counts(reasoned), timings, result.dropped,
+                       len(report.warnings), len(report.infos))
+
+
+def print_summary(res: BuildResult) -> None:
+    """A short human summary: triples per graph, entities per class, timings."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=sys.stdout)
+    t1 = Table(title="Triples per named graph")
+    t1.add_column("graph")
+    t1.add_column("triples", justify="right")
+    for name, n in res.graph_counts.items():
+        t1.add_row(name, f"{n:,}")
+    t2 = Table(title="Entities per class (after reasoning, top 25)")
+    t2.add_column("class")
+    t2.add_column("entities", justify="right")
+    for name, n in list(res.class_counts.items())[:25]:
+        t2.add_row(f"kzjp:{name}", str(n))
+    console.print(t1, t2)
+    timing = ", ".join(f"{k} {v:.1f}s" for k, v in res.timings.items())
+    console.print(f"Validation: conforms ({res.warnings} source warnings, {res.infos} notes). Timings: {timing}.")
+    console.print(f"Reasoner noise dropped: {res.dropped}")
+    console.print(f"Published to {res.build_dir}/ (dumps/, reports/, manifest.json)")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=None, help="build folder (default: build/ or KZJP_BUILD_DIR)")
+    parser.add_argument("--engine", choices=("reasonable", "owlrl"), default=None,
+                        help="OWL 2 RL engine (default: the fast path where it agrees with owlrl)")
+
+
+def run(args: argparse.Namespace) -> int:
+    res = build(args.out, engine=args.engine)
+    print_summary(res)
+    return 0

@@ -1,0 +1,118 @@
+"""Write the build's files and move them into place only when every step succeeded.
+
+Why staging: a failed or interrupted build must never leave a half-written ``build/``; users and the running
+server keep the last good output. Everything is written to ``build/.staging-<pid>/`` and then swapped in with
+renames (each rename is atomic on one file system), the previous output being removed only after the swap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
+
+from kzjp_kg import config
+
+#: Files and folders a build publishes into ``build/``.
+PUBLISHED = ("dumps", "reports", "manifest.json")
+
+DUMP_FORMATS: dict[str, ox.RdfFormat] = {
+    "kzjp-kg.trig": ox.RdfFormat.TRIG,
+    "kzjp-kg.nq": ox.RdfFormat.N_QUADS,
+    "kzjp-kg.jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def _ox_term(term):  # type: ignore[no-untyped-def]
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unexpected RDF term {term!r}")
+
+
+def to_quads(ds: Dataset) -> list[ox.Quad]:
+    """The dataset as pyoxigraph quads (pyoxigraph serialises an order of magnitude faster than rdflib)."""
+    quads = []
+    for g in ds.graphs():
+        if not len(g) or str(g.identifier).startswith("urn:x-rdflib:"):
+            continue
+        gname = ox.NamedNode(str(g.identifier))
+        quads.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), gname) for s, p, o in g)
+    return quads
+
+
+def write_dumps(ds: Dataset, out: Path) -> dict[str, int]:
+    """Write the whole dataset (TriG, N-Quads, JSON-LD) and one Turtle file per named graph; return sizes."""
+    out.mkdir(parents=True, exist_ok=True)
+    quads = sorted(to_quads(ds), key=str)  # stable output: same input, same bytes
+    prefixes = dict(config.PREFIXES)
+    for name, fmt in DUMP_FORMATS.items():
+        kwargs = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TRIG,) else {}
+        ox.serialize(quads, out / name, format=fmt, **kwargs)
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name.value, []).append(q.triple)
+    for graph_iri, triples in by_graph.items():
+        local = graph_iri.rsplit("/", 1)[-1]
+        ox.serialize(triples, out / f"{local}.ttl", format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    return {p.name: p.stat().st_size for p in sorted(out.iterdir())}
+
+
+def inputs_digest(paths: Iterable[Path]) -> str:
+    """A SHA-256 over the given input files' paths and bytes: tells ``serve`` whether a rebuild is needed."""
+    h = hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p.relative_to(config.ROOT)).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def input_files() -> list[Path]:
+    """Every file whose change should trigger a rebuild."""
+    roots = [config.ROOT / "ontology", config.GRAPH_DIR, config.SHAPES_DIR, config.ROOT / "kzjp_kg" / "reason" / "rules"]
+    return [p for r in roots if r.exists() for p in r.rglob("*") if p.is_file() and p.suffix in (".ttl", ".rq", ".txt")]
+
+
+def write_manifest(path: Path, manifest: dict) -> None:
+    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def staging_dir(build_dir: Path) -> Path:
+    """A fresh private folder inside ``build_dir`` (same file system, so the final renames are atomic)."""
+    stage = build_dir / f".staging-{os.getpid()}"
+    if stage.exists():
+        shutil.rmtree(stage)
+    stage.mkdir(parents=True)
+    return stage
+
+
+def publish(stage: Path, build_dir: Path) -> None:
+    """Swap the staged outputs into ``build_dir``; the previous ones are deleted only after the swap."""
+    old = build_dir / f".previous-{os.getpid()}"
+    old.mkdir(exist_ok=True)
+    for name in PUBLISHED:
+        new, cur = stage / name, build_dir / name
+        if not new.exists():
+            continue
+        if cur.exists():
+            os.replace(cur, old / name)
+        os.replace(new, cur)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def discard(stage: Path) -> None:
+    shutil.rmtree(stage, ignore_errors=True)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# System packages the tests use: Debian's chromium (browser test) and Virtuoso (remote-store integration test).
+# Idempotent. Without root or apt-get it installs nothing and says so; the tests that need these then skip and say why.
+set -uo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian packages: ${need[*]}"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}") \
+      >/tmp/kzjp-apt.log 2>&1 || { echo "apt-get failed (see /tmp/kzjp-apt.log); browser tests will skip"; }
+  else
+    echo "not root or no apt-get: not installing ${need[*]}; the tests that need them will skip and say why"
+  fi
+fi
+if [ -f scripts/install-virtuoso.sh ]; then bash scripts/install-virtuoso.sh || true; fi
+exit 0

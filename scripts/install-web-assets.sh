@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Bundle the SPARQL editor from the npm registry (lock file committed) into kzjp_kg/web/static/vendor/ (git-ignored),
+# so the UI works offline with no CDN. Without node/npm the UI falls back to a plain text area and says so.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+[ -f package.json ] || exit 0
+if ! command -v npm >/dev/null 2>&1; then echo "npm not found: the query UI will use a plain editor"; exit 0; fi
+if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund >/dev/null; else npm install --silent --no-audit --no-fund >/dev/null; fi
+if [ -x scripts/copy-web-vendor.sh ]; then bash scripts/copy-web-vendor.sh; fi
