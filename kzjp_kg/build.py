@@ -58,14 +58,18 @@ def _class_counts(g: Graph) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def build(build_dir: Path | None = None, *, engine: str | None = None, quiet: bool = False) -> BuildResult:
-    """Run the pipeline and publish into ``build_dir``; raise on bad input or a non-conforming graph."""
+def build(build_dir: Path | None = None, *, engine: str | None = None, root: Path | None = None) -> BuildResult:
+    """Run the pipeline and publish into ``build_dir``; raise on bad input or a non-conforming graph.
+
+    ``root`` is the folder holding ``ontology/`` and ``graph/`` (default: this repository), so the same pipeline
+    builds a fork's or a test's sources.
+    """
     build_dir = Path(build_dir or config.BUILD_DIR)
     build_dir.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}
 
     t = time.perf_counter()
-    ds = load_dataset()
+    ds = load_dataset(root or config.ROOT)
     labels_added = _add_latin_labels(ds)
     timings["load"] = time.perf_counter() - t
 
@@ -143,11 +147,12 @@ def print_summary(res: BuildResult) -> None:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None, help="build folder (default: build/ or KZJP_BUILD_DIR)")
+    parser.add_argument("--root", type=Path, default=None, help="folder with ontology/ and graph/ (default: this repo)")
     parser.add_argument("--engine", choices=("reasonable", "owlrl"), default=None,
                         help="OWL 2 RL engine (default: the fast path where it agrees with owlrl)")
 
 
 def run(args: argparse.Namespace) -> int:
-    res = build(args.out, engine=args.engine)
+    res = build(args.out, engine=args.engine, root=args.root)
     print_summary(res)
     return 0
