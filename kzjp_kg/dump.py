@@ -82,8 +82,10 @@ def inputs_digest(paths: Iterable[Path]) -> str:
 
 def input_files() -> list[Path]:
     """Every file whose change should trigger a rebuild."""
-    roots = [config.ROOT / "ontology", config.GRAPH_DIR, config.SHAPES_DIR, config.ROOT / "kzjp_kg" / "reason" / "rules"]
-    return [p for r in roots if r.exists() for p in r.rglob("*") if p.is_file() and p.suffix in (".ttl", ".rq", ".txt")]
+    roots = [config.ROOT / "ontology", config.GRAPH_DIR, config.SHAPES_DIR,
+             config.ROOT / "kzjp_kg" / "reason" / "rules"]
+    suffixes = (".ttl", ".rq", ".txt")
+    return [p for r in roots if r.exists() for p in r.rglob("*") if p.is_file() and p.suffix in suffixes]
 
 
 def write_manifest(path: Path, manifest: dict) -> None:

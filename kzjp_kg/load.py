@@ -55,7 +55,8 @@ def check_syntax(path: Path) -> None:
         for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
             pass
     except SyntaxError as exc:
-        detail = re.sub(r"^Parser error (at line \d+ )?(between .*?: |between columns \d+ and \d+: )?", "", exc.msg or "")
+        detail = re.sub(r"^Parser error (at line \d+ )?(between .*?: |between columns \d+ and \d+: )?", "",
+                        exc.msg or "")
         raise RdfSyntaxError(
             f"Turtle syntax error: {detail or exc.msg}. Fix the statement at this position "
             "(each statement ends with '.', prefixes must be declared, strings closed); nothing was written.",
@@ -140,7 +141,8 @@ def check_declarations(ds: Dataset, files: Iterable[Path]) -> None:
     for iri in missing[:20]:
         where = _find_usage(iri, files) or "(location not found)"
         close = difflib.get_close_matches(str(iri), names, n=1, cutoff=0.8)
-        hint = f" Did you mean <{_short(close[0])}>?" if close else " Declare it in ontology/ (or give the resource a type)."
+        hint = (f" Did you mean <{_short(close[0])}>?" if close
+                else " Declare it in ontology/ (or give the resource a type).")
         kind = "property" if used[iri] else "term"
         lines.append(f"{where}: undeclared {kind} <{_short(iri)}>.{hint}")
     more = f"\n… and {len(missing) - 20} more" if len(missing) > 20 else ""

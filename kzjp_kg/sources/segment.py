@@ -131,11 +131,11 @@ def _boundaries(text: str) -> tuple[list[tuple[int, int]], list[Repair]]:
                         start = after
                         i = after
                         continue
-            elif ch == "." and nxt and not nxt.isspace() and not _INITIAL_AT_END.search(text[start:j]):
-                if _starts_sentence(nxt) and not text[start:i].rstrip().endswith(")"):
-                    repairs.append(
-                        Repair("stray-full-stop", i, _line_of(text, i),
-                               f"a full stop inside a sentence before {text[j:j + 12]!r}; not a boundary"))
+            elif (ch == "." and nxt and not nxt.isspace() and not _INITIAL_AT_END.search(text[start:j])
+                  and _starts_sentence(nxt)):
+                repairs.append(
+                    Repair("stray-full-stop", i, _line_of(text, i),
+                           f"a full stop inside a sentence before {text[j:j + 12]!r}; not a boundary"))
         i += 1
     if text[start:].strip():
         spans.append((start, n))
