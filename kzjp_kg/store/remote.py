@@ -1,0 +1,299 @@
+"""The remote store kind: any SPARQL 1.1 server, reached over HTTP.
+
+Why a store kind of its own: past one machine's memory, or to share one graph between services, the graph lives
+in a server (Virtuoso, Fuseki, QLever, Oxigraph server). We speak only W3C protocols so that any of them fits:
+queries through the SPARQL 1.1 Protocol, writes through SPARQL 1.1 Update, bulk loads through the Graph Store
+Protocol when the server offers it. Results come back as pyoxigraph objects (``QuerySolutions``,
+``QueryBoolean``, triples) — the same types the embedded store returns — so the endpoint, its limits, allow-list
+and pages work unchanged on top of either.
+
+The HTTP client is the standard library's (``http.client``) with Basic and Digest authentication: no extra
+dependency, and we control what is sent before the server's challenge (never a large body, never the password
+in clear over Digest). The password is never printed: :meth:`RemoteStore.__repr__` and errors show the user only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import os
+import re
+import threading
+import urllib.parse
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kzjp_kg.errors import InputError, StorageError
+
+#: Media types we ask for. SPARQL XML results are the format every server writes to the letter (Virtuoso's JSON
+#: still uses the pre-standard "typed-literal"); N-Triples for graphs because it streams and needs no prefixes.
+RESULTS_XML = "application/sparql-results+xml"
+N_TRIPLES = "application/n-triples"
+
+#: Triples per upload request: bounded requests keep every server's body limit and transaction log in reach.
+DEFAULT_CHUNK = 100_000
+
+_QUERY_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+                         re.IGNORECASE)
+
+
+def parse_auth(auth: str | None) -> tuple[str, str] | None:
+    """``user:password`` (or ``user`` with the password in ``KZJP_REMOTE_PASSWORD``) -> (user, password)."""
+    if not auth:
+        return None
+    user, sep, password = auth.partition(":")
+    if not sep:
+        password = os.environ.get("KZJP_REMOTE_PASSWORD", "")
+        if not password:
+            raise InputError(f"--auth {user!r} has no password: give user:password or set KZJP_REMOTE_PASSWORD.")
+    return user, password
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: decides the Accept header and how the answer is parsed."""
+    m = _QUERY_FORM.search(re.sub(r"#[^\n]*", "", sparql))
+    if not m:
+        raise InputError("the query is not a SELECT, ASK, CONSTRUCT or DESCRIBE query (SPARQL 1.1 Query §16). "
+                         "Check its first keyword after the PREFIX lines.")
+    return m.group(1).upper()
+
+
+@dataclass
+class _Auth:
+    """HTTP Basic or Digest (RFC 7617 / RFC 7616, MD5, qop=auth) answering the server's first challenge."""
+
+    user: str
+    password: str
+    scheme: str | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    _nc: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def learn(self, challenge: str) -> bool:
+        """Remember a ``WWW-Authenticate`` challenge; False if its scheme is one we cannot answer."""
+        scheme, _, rest = challenge.partition(" ")
+        scheme = scheme.lower()
+        if scheme not in ("basic", "digest"):
+            return False
+        self.scheme = scheme
+        self.params = {k.lower(): v.strip('"') for k, v in re.findall(r'(\w+)=("[^"]*"|[^,\s]+)', rest)}
+        self._nc = 0
+        return True
+
+    def header(self, method: str, uri: str) -> str | None:
+        if self.scheme == "basic":
+            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+            return f"Basic {token}"
+        if self.scheme != "digest":
+            return None
+        p = self.params
+        with self._lock:
+            self._nc += 1
+            nc = f"{self._nc:08x}"
+        cnonce = os.urandom(8).hex()
+
+        def md5(s: str) -> str:
+            return hashlib.md5(s.encode(), usedforsecurity=False).hexdigest()
+
+        ha1 = md5(f"{self.user}:{p.get('realm', '')}:{self.password}")
+        ha2 = md5(f"{method}:{uri}")
+        qop = "auth" if "auth" in p.get("qop", "").split(",") else None
+        nonce = p["nonce"]
+        response = md5(f"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}" if qop else f"{ha1}:{nonce}:{ha2}")
+        parts = [f'username="{self.user}"', f'realm="{p.get("realm", "")}"', f'nonce="{p["nonce"]}"',
+                 f'uri="{uri}"', f'response="{response}"', "algorithm=MD5"]
+        if "opaque" in p:
+            parts.append(f'opaque="{p["opaque"]}"')
+        if qop:
+            parts += [f"qop={qop}", f"nc={nc}", f'cnonce="{cnonce}"']
+        return "Digest " + ", ".join(parts)
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server as a store: ``query``/``update``/``load`` like the embedded kinds.
+
+    ``query_url`` answers the SPARQL Protocol; ``update_url`` (default: the same) takes SPARQL Update;
+    ``gsp_url`` (optional) is a Graph Store Protocol endpoint used for bulk loads (``?graph=IRI``), without it
+    loads go through ``INSERT DATA`` in chunks. ``auth`` is ``user:password`` (Basic or Digest, as the server
+    asks). For Virtuoso: query ``/sparql``, update ``/sparql-auth``, GSP ``/sparql-graph-crud-auth``, auth
+    ``dba:…`` (see docs/larger-graphs.md).
+    """
+
+    kind = "remote"
+
+    def __init__(self, query_url: str, *, update_url: str | None = None, gsp_url: str | None = None,
+                 auth: str | None = None, timeout: float = 60.0) -> None:
+        for name, url in (("query", query_url), ("update", update_url), ("gsp", gsp_url)):
+            if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise InputError(f"{name} URL {url!r} is not an http(s) URL. Give the endpoint's full address, "
+                                 "e.g. http://127.0.0.1:8890/sparql.")
+        self.query_url = query_url
+        self.update_url = update_url or query_url
+        self.gsp_url = gsp_url
+        creds = parse_auth(auth)
+        self._auth = _Auth(*creds) if creds else None
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        who = f", user={self._auth.user!r}" if self._auth else ""
+        return f"RemoteStore({self.query_url!r}{who})"
+
+    # -- HTTP -------------------------------------------------------------------------------------------------
+
+    def _request(self, method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+                 timeout: float | None = None) -> tuple[int, dict[str, str], bytes]:
+        """One HTTP exchange, answering an auth challenge once. Returns (status, lower-cased headers, body)."""
+        parts = urllib.parse.urlsplit(url)
+        uri = parts.path + (f"?{parts.query}" if parts.query else "")
+        conn_cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        headers = dict(headers or {})
+        if self._auth and self._auth.scheme is None and body and len(body) > 4096:
+            # Learn the challenge with an empty request first: a server may drop a large body sent without auth.
+            self._request("GET", url, timeout=timeout)
+        for attempt in range(2):
+            hdrs = dict(headers)
+            if self._auth and (h := self._auth.header(method, uri)):
+                hdrs["Authorization"] = h
+            conn = conn_cls(parts.hostname, parts.port, timeout=timeout or self.timeout)
+            try:
+                conn.request(method, uri, body=body, headers=hdrs)
+                resp = conn.getresponse()
+                data = resp.read()
+            except (OSError, http.client.HTTPException) as exc:
+                raise StorageError(f"{method} {url}: {type(exc).__name__}: {exc}. Is the SPARQL server running "
+                                   "and reachable at this address?") from exc
+            finally:
+                conn.close()
+            status, rheaders = resp.status, {k.lower(): v for k, v in resp.getheaders()}
+            if status == 401 and attempt == 0 and self._auth and self._auth.learn(rheaders.get("www-authenticate", "")):
+                continue
+            return status, rheaders, data
+        return status, rheaders, data
+
+    def _check(self, status: int, data: bytes, what: str, url: str) -> None:
+        if status < 300:
+            return
+        text = data.decode("utf-8", "replace").strip()[:2000]
+        if status in (401, 403):
+            who = f"as {self._auth.user!r}" if self._auth else "without credentials (give --auth user:password)"
+            raise StorageError(f"{what} at {url} was refused ({status}) {who}: {text}")
+        if status == 400 or (status == 500 and re.search(r"SP0\d\d|syntax|SQ\d{3}|37000", text, re.I)):
+            raise InputError(f"{what} rejected by {url} ({status}): {text}")
+        raise StorageError(f"{what} failed at {url} ({status}): {text}")
+
+    # -- reading ----------------------------------------------------------------------------------------------
+
+    def query_raw(self, sparql: str, accept: str | None = None, *, timeout: float | None = None
+                  ) -> tuple[str, bytes]:
+        """POST a query (SPARQL 1.1 Protocol §2.1.2) and return (content type, body) as the server sent them."""
+        form = query_form(sparql)
+        accept = accept or (RESULTS_XML if form in ("SELECT", "ASK") else N_TRIPLES)
+        body = urllib.parse.urlencode({"query": sparql}).encode()
+        status, headers, data = self._request(
+            "POST", self.query_url, body,
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout)
+        self._check(status, data, "query", self.query_url)
+        return headers.get("content-type", accept).split(";")[0].strip(), data
+
+    def query(self, sparql: str, *, timeout: float | None = None
+              ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
+        """Run a query; SELECT/ASK give pyoxigraph's QuerySolutions/QueryBoolean, CONSTRUCT/DESCRIBE triples."""
+        form = query_form(sparql)
+        ctype, data = self.query_raw(sparql, timeout=timeout)
+        try:
+            if form in ("SELECT", "ASK"):
+                fmt = ox.QueryResultsFormat.JSON if "json" in ctype else ox.QueryResultsFormat.XML
+                res = ox.parse_query_results(data, fmt)
+                if form == "ASK" and isinstance(res, ox.QuerySolutions):
+                    res = _ask_from_table(res)
+                return res
+            fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
+            return iter([q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(data, fmt)])
+        except SyntaxError as exc:
+            raise StorageError(f"{self.query_url} answered with {ctype} that does not parse: {exc}") from exc
+
+    def select(self, sparql: str) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
+        """A SELECT's rows as dicts of bound variables (unbound ones left out)."""
+        res = self.query(sparql)
+        if not isinstance(res, ox.QuerySolutions):
+            raise InputError("select() needs a SELECT query.")
+        names = [v.value for v in res.variables]
+        return [{n: row[n] for n in names if row[n] is not None} for row in res]
+
+    def count(self, graph: str | None = None) -> int:
+        """Triples in one named graph, or in every graph (default graph and named ones) when ``graph`` is None."""
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        return int(rows[0]["n"].value) if rows else 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the non-empty named graphs the server exposes."""
+        return sorted(r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+
+    # -- writing ----------------------------------------------------------------------------------------------
+
+    def update(self, sparql: str, *, timeout: float | None = None) -> None:
+        """POST a SPARQL 1.1 Update request (Protocol §2.2.2)."""
+        body = urllib.parse.urlencode({"update": sparql}).encode()
+        status, _, data = self._request("POST", self.update_url, body,
+                                        {"Content-Type": "application/x-www-form-urlencoded"}, timeout)
+        self._check(status, data, "update", self.update_url)
+
+    def post_ntriples(self, graph: str, data: bytes, *, replace: bool = False, timeout: float | None = None) -> None:
+        """Add N-Triples to ``graph`` (GSP POST, or PUT when ``replace``); INSERT DATA without a GSP endpoint."""
+        if self.gsp_url:
+            sep = "&" if "?" in self.gsp_url else "?"
+            url = f"{self.gsp_url}{sep}{urllib.parse.urlencode({'graph': graph})}"
+            status, _, body = self._request("PUT" if replace else "POST", url, data,
+                                            {"Content-Type": N_TRIPLES}, timeout)
+            self._check(status, body, "graph store upload", url)
+            return
+        if replace:
+            self.update(f"DROP SILENT GRAPH <{graph}>", timeout=timeout)
+        if data.strip():
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{data.decode('utf-8')}\n}} }}", timeout=timeout)
+
+    def load(self, triples: Iterable[ox.Triple], graph: str, *, chunk: int = DEFAULT_CHUNK,
+             progress: Callable[[int], None] | None = None) -> int:
+        """Append triples to ``graph`` in bounded requests; ``progress(n)`` after each; returns the count."""
+        total = 0
+        for data, n in ntriples_chunks(triples, chunk):
+            self.post_ntriples(graph, data)
+            total += n
+            if progress:
+                progress(n)
+        return total
+
+    def close(self) -> None:
+        """Nothing to release: every request opens and closes its own connection."""
+
+
+def _ask_from_table(res: ox.QuerySolutions) -> ox.QueryBoolean:
+    """Virtuoso 7 answers a POSTed ASK with a one-cell table (``__ASK_RETVAL`` = 1/0), not a boolean: convert."""
+    rows = list(res)
+    value = bool(rows) and rows[0][0] is not None and rows[0][0].value not in ("0", "false")
+    return ox.parse_query_results('{"head":{},"boolean":%s}' % ("true" if value else "false"),
+                                  ox.QueryResultsFormat.JSON)
+
+
+def ntriples_chunks(triples: Iterable[ox.Triple], chunk: int = DEFAULT_CHUNK) -> Iterator[tuple[bytes, int]]:
+    """Serialise triples as N-Triples in pieces of at most ``chunk`` triples: (bytes, count) per piece.
+
+    Blank nodes keep their labels across pieces, so a node split over two requests stays one node on servers
+    that scope labels per graph load — Virtuoso and Fuseki scope them per request, so graphs with blank nodes
+    spanning chunks must be sent in one chunk (``publish`` does so for every graph that has blank nodes).
+    """
+    buf: list[ox.Triple] = []
+    for t in triples:
+        buf.append(t)
+        if len(buf) >= chunk:
+            yield ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES), len(buf)
+            buf = []
+    if buf:
+        yield ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES), len(buf)
