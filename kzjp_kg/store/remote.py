@@ -21,12 +21,15 @@ import os
 import re
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 from kzjp_kg.errors import InputError, StorageError
+from kzjp_kg.store.base import QueryResult, QueryTimeout
 
 #: Media types we ask for. SPARQL XML results are the format every server writes to the letter (Virtuoso's JSON
 #: still uses the pre-standard "typed-literal"); N-Triples for graphs because it streams and needs no prefixes.
@@ -120,12 +123,17 @@ class RemoteStore:
     loads go through ``INSERT DATA`` in chunks. ``auth`` is ``user:password`` (Basic or Digest, as the server
     asks). For Virtuoso: query ``/sparql``, update ``/sparql-auth``, GSP ``/sparql-graph-crud-auth``, auth
     ``dba:…`` (see docs/larger-graphs.md).
+
+    ``dataset`` (graph IRIs) fixes what queries see, by the Protocol's ``default-graph-uri`` and
+    ``named-graph-uri``: the default graph is the union of those graphs and ``GRAPH ?g`` ranges over them —
+    the same view as the embedded store's union default graph, and it hides a server's own system graphs
+    (Virtuoso's default graph otherwise includes its ``virtrdf:`` configuration).
     """
 
     kind = "remote"
 
     def __init__(self, query_url: str, *, update_url: str | None = None, gsp_url: str | None = None,
-                 auth: str | None = None, timeout: float = 60.0) -> None:
+                 auth: str | None = None, timeout: float = 60.0, dataset: Sequence[str] | None = None) -> None:
         for name, url in (("query", query_url), ("update", update_url), ("gsp", gsp_url)):
             if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
                 raise InputError(f"{name} URL {url!r} is not an http(s) URL. Give the endpoint's full address, "
@@ -136,6 +144,7 @@ class RemoteStore:
         creds = parse_auth(auth)
         self._auth = _Auth(*creds) if creds else None
         self.timeout = timeout
+        self.dataset = list(dataset) if dataset else None
 
     def __repr__(self) -> str:
         who = f", user={self._auth.user!r}" if self._auth else ""
@@ -176,7 +185,8 @@ class RemoteStore:
     def _check(self, status: int, data: bytes, what: str, url: str) -> None:
         if status < 300:
             return
-        text = data.decode("utf-8", "replace").strip()[:2000]
+        text = data.decode("utf-8", "replace").strip()
+        text = text if len(text) < 600 else text[:600] + " …"
         if status in (401, 403):
             who = f"as {self._auth.user!r}" if self._auth else "without credentials (give --auth user:password)"
             raise StorageError(f"{what} at {url} was refused ({status}) {who}: {text}")
@@ -186,23 +196,45 @@ class RemoteStore:
 
     # -- reading ----------------------------------------------------------------------------------------------
 
-    def query_raw(self, sparql: str, accept: str | None = None, *, timeout: float | None = None
-                  ) -> tuple[str, bytes]:
+    def _dataset_params(self, default_graph_union: bool, default_graphs: Sequence[str] | None,
+                        named_graphs: Sequence[str] | None) -> list[tuple[str, str]]:
+        """The Protocol's dataset parameters for one query (see :class:`kzjp_kg.store.base.Store`)."""
+        if default_graphs is None and default_graph_union and self.dataset:
+            default_graphs = self.dataset
+            named_graphs = self.dataset if named_graphs is None else named_graphs
+        params = [("default-graph-uri", g) for g in default_graphs or ()]
+        return params + [("named-graph-uri", g) for g in named_graphs or ()]
+
+    def query_raw(self, sparql: str, accept: str | None = None, *, params: Sequence[tuple[str, str]] = (),
+                  timeout: float | None = None) -> tuple[str, bytes]:
         """POST a query (SPARQL 1.1 Protocol §2.1.2) and return (content type, body) as the server sent them."""
         form = query_form(sparql)
         accept = accept or (RESULTS_XML if form in ("SELECT", "ASK") else N_TRIPLES)
-        body = urllib.parse.urlencode({"query": sparql}).encode()
-        status, headers, data = self._request(
-            "POST", self.query_url, body,
-            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout)
+        body = urllib.parse.urlencode([("query", sparql), *params]).encode()
+        try:
+            status, headers, data = self._request(
+                "POST", self.query_url, body,
+                {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout)
+        except StorageError as exc:
+            if isinstance(exc.__cause__, TimeoutError):
+                raise QueryTimeout(f"{self.query_url} did not answer within {timeout or self.timeout:.0f} s. "
+                                   "Narrow the query (LIMIT, a more selective pattern).") from exc
+            raise
         self._check(status, data, "query", self.query_url)
         return headers.get("content-type", accept).split(";")[0].strip(), data
 
-    def query(self, sparql: str, *, timeout: float | None = None
-              ) -> ox.QuerySolutions | ox.QueryBoolean | Iterator[ox.Triple]:
-        """Run a query; SELECT/ASK give pyoxigraph's QuerySolutions/QueryBoolean, CONSTRUCT/DESCRIBE triples."""
+    def query(self, sparql: str, *, default_graph_union: bool = True, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, timeout: float | None = None) -> QueryResult:
+        """Run a query; SELECT/ASK give pyoxigraph's QuerySolutions/QueryBoolean, CONSTRUCT/DESCRIBE triples.
+
+        ``default_graph_union`` with no ``dataset`` leaves the default graph to the server: Virtuoso's is already
+        the union of all its graphs; Fuseki's is the union only with ``tdb2:unionDefaultGraph true``.
+        """
+        params = self._dataset_params(default_graph_union, default_graphs, named_graphs)
+        return self._parse(sparql, *self.query_raw(sparql, params=params, timeout=timeout))
+
+    def _parse(self, sparql: str, ctype: str, data: bytes) -> QueryResult:
         form = query_form(sparql)
-        ctype, data = self.query_raw(sparql, timeout=timeout)
         try:
             if form in ("SELECT", "ASK"):
                 fmt = ox.QueryResultsFormat.JSON if "json" in ctype else ox.QueryResultsFormat.XML
@@ -215,26 +247,33 @@ class RemoteStore:
         except SyntaxError as exc:
             raise StorageError(f"{self.query_url} answered with {ctype} that does not parse: {exc}") from exc
 
-    def select(self, sparql: str) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
-        """A SELECT's rows as dicts of bound variables (unbound ones left out)."""
-        res = self.query(sparql)
+    def select(self, sparql: str, **dataset: object) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
+        """A SELECT's rows as dicts of bound variables (unbound ones left out). Server's own dataset by default."""
+        params = self._dataset_params(bool(dataset.get("default_graph_union", False)),
+                                      dataset.get("default_graphs"), dataset.get("named_graphs"))  # type: ignore[arg-type]
+        res = self._parse(sparql, *self.query_raw(sparql, params=params))
         if not isinstance(res, ox.QuerySolutions):
             raise InputError("select() needs a SELECT query.")
         names = [v.value for v in res.variables]
         return [{n: row[n] for n in names if row[n] is not None} for row in res]
 
     def count(self, graph: str | None = None) -> int:
-        """Triples in one named graph, or in every graph (default graph and named ones) when ``graph`` is None."""
-        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
-        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        """Triples in one named graph, or quads in every named graph of the dataset when ``graph`` is None."""
+        if graph:
+            rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+        else:
+            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                               named_graphs=self.dataset)
         return int(rows[0]["n"].value) if rows else 0
 
     def __len__(self) -> int:
+        """Quads in the named graphs (of ``dataset`` when set; Virtuoso keeps every triple in some graph)."""
         return self.count()
 
     def named_graphs(self) -> list[str]:
-        """IRIs of the non-empty named graphs the server exposes."""
-        return sorted(r["g"].value for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        """IRIs of the non-empty named graphs the server exposes (only those of ``dataset`` when set)."""
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=self.dataset)
+        return sorted(r["g"].value for r in rows)
 
     # -- writing ----------------------------------------------------------------------------------------------
 
@@ -256,11 +295,16 @@ class RemoteStore:
             return
         if replace:
             self.update(f"DROP SILENT GRAPH <{graph}>", timeout=timeout)
-        if data.strip():
-            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{data.decode('utf-8')}\n}} }}", timeout=timeout)
+        if not data.strip():
+            return
+        text = data.decode("utf-8")
+        if "_:" in text:  # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE is standard
+            self.update(f"INSERT {{ GRAPH <{graph}> {{\n{text}\n}} }} WHERE {{}}", timeout=timeout)
+        else:
+            self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{text}\n}} }}", timeout=timeout)
 
-    def load(self, triples: Iterable[ox.Triple], graph: str, *, chunk: int = DEFAULT_CHUNK,
-             progress: Callable[[int], None] | None = None) -> int:
+    def add_triples(self, triples: Iterable[ox.Triple], graph: str, *, chunk: int = DEFAULT_CHUNK,
+                    progress: Callable[[int], None] | None = None) -> int:
         """Append triples to ``graph`` in bounded requests; ``progress(n)`` after each; returns the count."""
         total = 0
         for data, n in ntriples_chunks(triples, chunk):
@@ -270,8 +314,55 @@ class RemoteStore:
                 progress(n)
         return total
 
+    def load(self, source: str | Path | Graph, graph: str | None = None) -> int:
+        """Add an RDF file (format from its extension; quad formats keep their graphs) or an rdflib graph.
+
+        Triples without a graph go to ``graph``; a remote store has no writable default graph we can rely on
+        (Virtuoso has none), so ``graph`` is required for triple formats. Returns the quads now in the store.
+        """
+        if isinstance(source, Graph):
+            if graph is None:
+                raise InputError("RemoteStore.load(graph=None): name the target graph for an rdflib Graph.")
+            self.add_triples((ox.Triple(*(_ox_term(t) for t in spo)) for spo in source), graph)
+            return len(self)
+        path = Path(source)
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
+        if fmt is None:
+            raise InputError(f"{path}: unknown RDF file extension {path.suffix!r}. Use .ttl, .nt, .trig or .nq.")
+        by_graph: dict[str, list[ox.Triple]] = {}
+        try:
+            for q in ox.parse(path=path, format=fmt):
+                if isinstance(q, ox.Quad) and isinstance(q.graph_name, ox.NamedNode):
+                    key = q.graph_name.value
+                else:
+                    if graph is None:
+                        raise InputError(f"{path}: has triples outside a named graph; give load(..., graph=IRI).")
+                    key = graph
+                by_graph.setdefault(key, []).append(q.triple if isinstance(q, ox.Quad) else q)
+        except SyntaxError as exc:
+            raise InputError(f"{path}: {exc}") from exc
+        for key, triples in by_graph.items():
+            has_b = any(isinstance(x, ox.BlankNode) for t in triples for x in (t.subject, t.object))
+            self.add_triples(triples, key, chunk=len(triples) if has_b else DEFAULT_CHUNK)
+        return len(self)
+
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
+
+
+def _ox_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unexpected RDF term {term!r}")
 
 
 def _ask_from_table(res: ox.QuerySolutions) -> ox.QueryBoolean:

@@ -1,0 +1,255 @@
+"""``kzjp-kg publish``: load the built named graphs into a remote SPARQL 1.1 store, idempotently.
+
+Why this shape:
+
+* **One graph at a time, through a staging graph.** Each graph is uploaded in bounded chunks into a fresh
+  staging graph, its triple count checked, and only then swapped in by one SPARQL Update request
+  (``MOVE staging TO graph`` plus the bookkeeping). A failed or interrupted upload never leaves a half-loaded
+  graph under the real name. On servers where one update request is one transaction (Fuseki/TDB2, Oxigraph,
+  QLever) the swap is atomic for readers; Virtuoso 7 runs ``MOVE`` row by row, so a reader polling during the
+  swap of a large graph can see it part-way (measured: see docs/larger-graphs.md) — the window is the MOVE,
+  not the upload.
+* **Idempotent.** The remote keeps, in the small graph ``kzg:publication``, each published graph's content
+  digest (``owl:versionInfo "sha256:…"``), triple count (``void:triples``) and time (``dcterms:modified``).
+  A graph whose digest and live triple count both match is skipped ("unchanged"): re-running changes nothing.
+  The digest is order-independent (the sum of each triple's SHA-256), so the same content in any order or file
+  format gives the same digest, and it streams: a 10-million-triple graph is never held in memory.
+* Blank nodes are scoped to one request by every server, so a graph with blank nodes goes up in one request
+  (the ontology's OWL lists); graphs without them are chunked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kzjp_kg import config
+from kzjp_kg.errors import InputError, StorageError
+from kzjp_kg.store.remote import DEFAULT_CHUNK, RemoteStore
+
+#: The remote's bookkeeping graph: one description per published graph.
+GRAPH_PUBLICATION = config.KZG.publication
+OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
+VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
+DCT_MODIFIED = "http://purl.org/dc/terms/modified"
+
+_BNODE = re.compile(r"_:[A-Za-z0-9_.\-]+")
+_MOD = 1 << 256
+
+
+@dataclass
+class LocalGraph:
+    """A built named graph on disk: where to read it, and what it holds (count, digest, blank nodes?)."""
+
+    iri: str
+    path: Path
+    fmt: ox.RdfFormat
+    triples: int = 0
+    digest: str = ""
+    has_bnodes: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+    def read(self) -> Iterator[ox.Triple]:
+        """Stream the graph's triples from its file (for a dataset file: the quads of this graph)."""
+        try:
+            if self.fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+                for q in ox.parse(path=self.path, format=self.fmt):
+                    if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == self.iri:
+                        yield q.triple
+            else:
+                for q in ox.parse(path=self.path, format=self.fmt):
+                    yield q.triple if isinstance(q, ox.Quad) else q
+        except SyntaxError as exc:
+            raise InputError(f"{self.path}: {exc}. Rebuild with `kzjp-kg build`.") from exc
+
+
+@dataclass
+class Outcome:
+    """What publish did with one graph."""
+
+    graph: str
+    triples: int
+    status: str  # "created", "replaced", "unchanged", "removed"
+    seconds: float
+
+
+def _digest_update(acc: int, triple: ox.Triple) -> tuple[int, bool]:
+    line = str(triple)
+    has_b = "_:" in line
+    if has_b:  # blank-node labels differ per parse: hash the shape, not the label
+        line = _BNODE.sub("_:b", line)
+    return (acc + int.from_bytes(hashlib.sha256(line.encode()).digest(), "big")) % _MOD, has_b
+
+
+def describe(graphs: list[LocalGraph]) -> None:
+    """Fill each graph's triple count, digest and blank-node flag in one streaming pass per file."""
+    by_file: dict[Path, list[LocalGraph]] = {}
+    for g in graphs:
+        by_file.setdefault(g.path, []).append(g)
+    for path, gs in by_file.items():
+        acc = {g.iri: [0, 0, False] for g in gs}
+        fmt = gs[0].fmt
+        try:
+            for q in ox.parse(path=path, format=fmt):
+                if isinstance(q, ox.Quad):
+                    key = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+                    triple = q.triple
+                else:
+                    key, triple = gs[0].iri, q
+                if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+                    key = gs[0].iri
+                a = acc.get(key)
+                if a is None:
+                    continue
+                a[0] += 1
+                a[1], b = _digest_update(a[1], triple)
+                a[2] = a[2] or b
+        except SyntaxError as exc:
+            raise InputError(f"{path}: {exc}. Rebuild with `kzjp-kg build`.") from exc
+        for g in gs:
+            n, d, b = acc[g.iri]
+            g.triples, g.digest, g.has_bnodes = n, f"sha256:{d:064x}", b
+
+
+def local_graphs(source: Path) -> list[LocalGraph]:
+    """The named graphs to publish: ``<name>.ttl`` files of a dumps folder, or the graphs of a TriG/N-Quads file."""
+    source = Path(source)
+    if source.is_dir():
+        files = sorted(source.glob("*.ttl"))
+        if not files:
+            raise InputError(f"{source}: no <graph>.ttl files to publish. Run `kzjp-kg build` first, "
+                             "or give --from a TriG/N-Quads file.")
+        graphs = [LocalGraph(str(config.KZG[p.stem]), p, ox.RdfFormat.TURTLE) for p in files]
+    elif source.is_file():
+        fmt = ox.RdfFormat.from_extension(source.suffix.lstrip("."))
+        if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            raise InputError(f"{source}: publish reads a folder of <graph>.ttl files or a .trig/.nq dataset, "
+                             f"not {source.suffix!r}.")
+        names: set[str] = set()
+        try:
+            for q in ox.parse(path=source, format=fmt):
+                if isinstance(q.graph_name, ox.NamedNode):
+                    names.add(q.graph_name.value)
+        except SyntaxError as exc:
+            raise InputError(f"{source}: {exc}") from exc
+        if not names:
+            raise InputError(f"{source}: no named graphs in this dataset; publish only loads named graphs.")
+        graphs = [LocalGraph(n, source, fmt) for n in sorted(names)]
+    else:
+        raise InputError(f"{source}: not found. Run `kzjp-kg build` (it writes build/dumps/) or give --from.")
+    describe(graphs)
+    return graphs
+
+
+def remote_state(store: RemoteStore) -> dict[str, tuple[str, int]]:
+    """What the remote says it holds: graph IRI -> (digest, triple count) from ``kzg:publication``."""
+    rows = store.select(
+        f"SELECT ?g ?d ?n WHERE {{ GRAPH <{GRAPH_PUBLICATION}> {{ ?g <{OWL_VERSION_INFO}> ?d ; "
+        f"<{VOID_TRIPLES}> ?n }} }}")
+    return {r["g"].value: (r["d"].value, int(r["n"].value)) for r in rows}
+
+
+def _record(g: LocalGraph) -> str:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    return (f"DELETE WHERE {{ GRAPH <{GRAPH_PUBLICATION}> {{ <{g.iri}> ?p ?o }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{GRAPH_PUBLICATION}> {{ <{g.iri}> <{OWL_VERSION_INFO}> \"{g.digest}\" ; "
+            f"<{VOID_TRIPLES}> {g.triples} ; "
+            f"<{DCT_MODIFIED}> \"{now}\"^^<http://www.w3.org/2001/XMLSchema#dateTime> }} }}")
+
+
+def publish_graph(store: RemoteStore, g: LocalGraph, *, chunk: int = DEFAULT_CHUNK,
+                  progress: Callable[[int], None] | None = None) -> None:
+    """Upload ``g`` into a staging graph, check its count, then swap it in with one update request."""
+    staging = f"urn:kzjp-kg:staging:{g.name}:{g.digest[7:23]}"
+    store.update(f"DROP SILENT GRAPH <{staging}>")
+    if g.triples == 0:
+        store.update(f"DROP SILENT GRAPH <{g.iri}> ;\n{_record(g)}")
+        return
+    store.add_triples(g.read(), staging, chunk=g.triples if g.has_bnodes else chunk, progress=progress)
+    got = store.count(staging)
+    if got != g.triples:
+        store.update(f"DROP SILENT GRAPH <{staging}>")
+        raise StorageError(f"{store.update_url}: uploaded {g.triples} triples of <{g.iri}> but the server holds "
+                           f"{got} in the staging graph; the live graph was not touched. Check the server's log "
+                           "(a body size or transaction limit?) and run publish again.")
+    store.update(f"MOVE GRAPH <{staging}> TO <{g.iri}> ;\n{_record(g)}")
+
+
+def publish(source: Path, store: RemoteStore, *, force: bool = False, chunk: int = DEFAULT_CHUNK,
+            quiet: bool = False) -> list[Outcome]:
+    """Publish every graph found at ``source`` into ``store``; skip unchanged ones unless ``force``."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(file=sys.stderr, quiet=quiet)
+    graphs = local_graphs(source)
+    state = remote_state(store)
+    outcomes: list[Outcome] = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        for g in graphs:
+            t = time.perf_counter()
+            remote = state.get(g.iri)
+            live = store.count(g.iri)
+            if not force and remote == (g.digest, g.triples) and live == g.triples:
+                outcomes.append(Outcome(g.iri, g.triples, "unchanged", time.perf_counter() - t))
+                continue
+            task = bar.add_task(f"{g.name}", total=max(g.triples, 1))
+            publish_graph(store, g, chunk=chunk, progress=lambda n, task=task: bar.advance(task, n))
+            bar.remove_task(task)
+            status = "replaced" if live else "created"
+            outcomes.append(Outcome(g.iri, g.triples, status, time.perf_counter() - t))
+    return outcomes
+
+
+def print_summary(outcomes: list[Outcome], store: RemoteStore) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Published to {store.update_url}")
+    for col, just in (("graph", "left"), ("triples", "right"), ("status", "left"), ("seconds", "right")):
+        table.add_column(col, justify=just)
+    for o in outcomes:
+        table.add_row(o.graph, f"{o.triples:,}", o.status, f"{o.seconds:.2f}")
+    console = Console(file=sys.stdout)
+    console.print(table)
+    changed = sum(o.status != "unchanged" for o in outcomes)
+    console.print(f"{changed} graph(s) written, {len(outcomes) - changed} unchanged.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--to", required=True, metavar="URL",
+                        help="SPARQL Update endpoint (Virtuoso: http://HOST:8890/sparql-auth)")
+    parser.add_argument("--query", metavar="URL", default=None, help="SPARQL query endpoint (default: --to)")
+    parser.add_argument("--gsp", metavar="URL", default=None,
+                        help="Graph Store Protocol endpoint for bulk upload (Virtuoso: /sparql-graph-crud-auth); "
+                             "without it, INSERT DATA in chunks")
+    parser.add_argument("--auth", metavar="USER:PASS", default=None,
+                        help="HTTP Basic/Digest credentials (or USER with the password in KZJP_REMOTE_PASSWORD); "
+                             "never printed")
+    parser.add_argument("--from", dest="source", type=Path, default=None,
+                        help="build/dumps folder (default) or a .trig/.nq dataset")
+    parser.add_argument("--chunk", type=int, default=DEFAULT_CHUNK, help="triples per upload request")
+    parser.add_argument("--force", action="store_true", help="re-upload graphs even if unchanged")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per HTTP request")
+
+
+def run(args: argparse.Namespace) -> int:
+    store = RemoteStore(args.query or args.to, update_url=args.to, gsp_url=args.gsp, auth=args.auth,
+                        timeout=args.timeout)
+    source = args.source or (config.BUILD_DIR / "dumps")
+    outcomes = publish(source, store, force=args.force, chunk=args.chunk)
+    print_summary(outcomes, store)
+    return 0
