@@ -187,6 +187,10 @@ class RemoteStore:
             return
         text = data.decode("utf-8", "replace").strip()
         text = text if len(text) < 600 else text[:600] + " …"
+        if "SR186" in text or "SECURITY" in text:
+            raise StorageError(f"{what} at {url} was refused: the user has no right to write ({text}). On Virtuoso, "
+                               "write through /sparql-auth with --auth dba:PASSWORD (or GRANT SPARQL_UPDATE to the "
+                               "user); see docs/larger-graphs.md.")
         if status in (401, 403):
             who = f"as {self._auth.user!r}" if self._auth else "without credentials (give --auth user:password)"
             raise StorageError(f"{what} at {url} was refused ({status}) {who}: {text}")
