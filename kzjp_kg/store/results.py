@@ -1,0 +1,148 @@
+"""Result formats and capped serialisation of query answers.
+
+Why our own writers for SELECT results: the row cap must cut the answer *and say so*, and pyoxigraph's
+``QuerySolutions.serialize`` can only write the whole iterator. Reading at most ``cap + 1`` rows and writing
+them ourselves keeps memory bounded and lets us flag truncation in the result itself (a SPARQL JSON/XML ``link``
+to the limits' documentation) as well as in an HTTP header. Graph results are written by pyoxigraph.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True)
+class Format:
+    """One answer format: a short name for the ``format`` parameter and its media type."""
+
+    name: str
+    media_type: str
+    kind: str  # "results" (SELECT/ASK) or "graph" (CONSTRUCT/DESCRIBE)
+    aliases: tuple[str, ...] = ()
+
+
+RESULT_FORMATS = (
+    Format("json", "application/sparql-results+json", "results", ("application/json", "srj")),
+    Format("xml", "application/sparql-results+xml", "results", ("application/xml", "text/xml", "srx")),
+    Format("csv", "text/csv", "results"),
+    Format("tsv", "text/tab-separated-values", "results"),
+)
+GRAPH_FORMATS = (
+    Format("turtle", "text/turtle", "graph", ("ttl", "application/x-turtle")),
+    Format("ntriples", "application/n-triples", "graph", ("nt", "text/plain")),
+    Format("jsonld", "application/ld+json", "graph", ("json-ld", "application/json")),
+    Format("rdfxml", "application/rdf+xml", "graph", ("rdf", "xml", "application/xml", "text/xml")),
+    Format("trig", "application/trig", "graph"),
+)
+OX_GRAPH_FORMAT = {
+    "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG,
+}
+
+
+def _json_term(t) -> dict:  # type: ignore[no-untyped-def]
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        d = {"type": "literal", "value": t.value}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype.value != XSD_STRING:
+            d["datatype"] = t.datatype.value
+        return d
+    return {"type": "literal", "value": str(t)}  # RDF-star triple terms: written as text
+
+
+def _xml_term(t) -> str:  # type: ignore[no-untyped-def]
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{escape(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{escape(t.value)}</bnode>"
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+        if t.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
+        return f"<literal>{escape(t.value)}</literal>"
+    return f"<literal>{escape(str(t))}</literal>"
+
+
+def _csv_term(t) -> str:  # type: ignore[no-untyped-def]
+    if t is None:
+        return ""
+    if isinstance(t, ox.BlankNode):
+        return "_:" + t.value
+    return t.value if isinstance(t, ox.NamedNode | ox.Literal) else str(t)
+
+
+def _tsv_term(t) -> str:  # type: ignore[no-untyped-def]
+    return "" if t is None else str(t)  # pyoxigraph's str() is the N-Triples/Turtle form TSV asks for
+
+
+def write_rows(variables: list[str], rows: Iterable, fmt: str, truncated_link: str | None) -> bytes:  # type: ignore[type-arg]
+    """SELECT results (already capped) in ``fmt``: json, xml, csv or tsv."""
+    rows = list(rows)
+    if fmt == "json":
+        head: dict = {"vars": variables}
+        if truncated_link:
+            head["link"] = [truncated_link]
+        bindings = [{v: _json_term(r[v]) for v in variables if r[v] is not None} for r in rows]
+        return json.dumps({"head": head, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    if fmt == "xml":
+        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
+        if truncated_link:
+            out.append(f"<link href={quoteattr(truncated_link)}/>")
+        out.append("</head><results>")
+        for r in rows:
+            out.append("<result>")
+            out += [f"<binding name={quoteattr(v)}>{_xml_term(r[v])}</binding>" for v in variables if r[v] is not None]
+            out.append("</result>")
+        out.append("</results></sparql>\n")
+        return "".join(out).encode()
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(variables)
+        for r in rows:
+            w.writerow([_csv_term(r[v]) for v in variables])
+        return buf.getvalue().encode()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in variables)]
+        lines += ["\t".join(_tsv_term(r[v]) for v in variables) for r in rows]
+        return ("\n".join(lines) + "\n").encode()
+    raise ValueError(f"unknown results format {fmt!r}")
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    """An ASK answer in ``fmt`` (CSV/TSV write the boolean as one cell, as most servers do)."""
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    if fmt == "xml":
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
+    if fmt in ("csv", "tsv"):
+        head = "_askResult\r\n" if fmt == "csv" else "?_askResult\n"
+        return (head + ("true" if value else "false") + "\n").encode()
+    raise ValueError(f"unknown results format {fmt!r}")
+
+
+def write_triples(triples: list[ox.Triple], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """CONSTRUCT/DESCRIBE triples in ``fmt`` (turtle, ntriples, jsonld, rdfxml, trig)."""
+    ox_fmt = OX_GRAPH_FORMAT[fmt]
+    kwargs = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "trig") else {}
+    if fmt == "trig":
+        triples = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]  # type: ignore[misc]
+    return ox.serialize(triples, format=ox_fmt, **kwargs) or b""

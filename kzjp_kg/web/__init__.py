@@ -1,0 +1,67 @@
+"""The web layer: ``create_app(config)`` builds the Flask app serving SPARQL, Linked Data pages and the query UI.
+
+Why an app factory with blueprints (Flask's flaskr pattern): tests and ``kzjp-kg serve`` build the app with
+their own settings, and each concern — the SPARQL endpoint, the Linked Data pages, the UI — stays in its own
+module. The app never opens the store itself: every query goes through a :class:`~kzjp_kg.store.pool.QueryPool`
+of worker processes, so a time limit really stops a query.
+
+Settings (``config`` keys, all documented on ``/sparql``'s service description and the UI's "Limits" section):
+
+``KZJP_STORE_PATH`` the pyoxigraph store folder (required); ``KZJP_BASE`` the IRI base (default
+``https://w3id.org/kzjp-kg/``); ``KZJP_TIMEOUT`` seconds per query (10); ``KZJP_ROW_CAP`` rows per answer
+(10 000); ``MAX_CONTENT_LENGTH`` request body bytes (1 MiB); ``KZJP_WORKERS`` query processes (4);
+``KZJP_SERVICE_ALLOW`` SERVICE endpoints allowed (Wikidata's); ``KZJP_SERVICE_LOOPBACK`` loopback ``host:port``
+allowed for SERVICE (none); ``KZJP_BUILD_DIR`` whose ``dumps/`` are served at ``/dumps``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from kzjp_kg import config as kconfig
+
+DEFAULTS: dict[str, Any] = {
+    "KZJP_BASE": kconfig.DEFAULT_BASE,
+    "KZJP_TIMEOUT": 10.0,
+    "KZJP_ROW_CAP": 10_000,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "KZJP_WORKERS": 4,
+    "KZJP_SERVICE_ALLOW": ["https://query.wikidata.org/sparql"],
+    "KZJP_SERVICE_LOOPBACK": [],
+    "KZJP_BUILD_DIR": str(kconfig.BUILD_DIR),
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``config`` must give ``KZJP_STORE_PATH``. Starts the query workers."""
+    from kzjp_kg.store.pool import QueryPool
+    from kzjp_kg.web import pages, sparql, ui
+
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    base = app.config["KZJP_BASE"]
+    app.config.setdefault("KZJP_INFERRED_GRAPH", base + "graph/inferred")
+    store_path = app.config.get("KZJP_STORE_PATH")
+    if not store_path or not Path(store_path).is_dir():
+        raise FileNotFoundError(f"KZJP_STORE_PATH={store_path!r} is not a store folder. Run `kzjp-kg serve`, "
+                                "which builds and loads it.")
+    prefixes = {k: v.replace(kconfig.DEFAULT_BASE, base) for k, v in kconfig.PREFIXES.items()}
+    app.config["KZJP_PREFIXES"] = prefixes
+    pool = QueryPool(store_path, workers=int(app.config["KZJP_WORKERS"]), timeout=float(app.config["KZJP_TIMEOUT"]),
+                     row_cap=int(app.config["KZJP_ROW_CAP"]), truncated_link=base + "service#truncated",
+                     prefixes=prefixes)
+    app.extensions["kzjp_pool"] = pool
+    from kzjp_kg.store.pool import QueryRequest
+
+    graphs = pool.run(QueryRequest("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
+                                   results_format="python", row_cap=100_000))
+    app.extensions["kzjp_graphs"] = [row["g"].value for row in graphs.python[1]]  # type: ignore[index]
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(ui.bp)
+    pages.register_errors(app)
+    return app

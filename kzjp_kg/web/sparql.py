@@ -1,0 +1,277 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql`` (query only) and its Service Description.
+
+Why each refusal is its own status: a client must be able to tell its own mistake (400 with the position, 406,
+413, 415), a policy refusal (403: updates, SERVICE outside the allow-list, FROM of a graph the server would have
+to fetch) and the server's limits (503: time limit, all workers busy) apart, and none of them is ever a 500.
+The endpoint is read-only: the graph is rebuilt from its sources, never edited through HTTP.
+
+Dataset: by default the default graph is the union of every named graph (asserted + inferred). ``inference=none``
+makes it the union of the asserted graphs only; ``default-graph-uri`` / ``named-graph-uri`` (Protocol §2.1.4)
+choose graphs explicitly and take precedence over the query's FROM clauses.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.parse
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+
+from kzjp_kg.store.base import QueryTimeout
+from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryPool, QueryRequest, QuerySyntaxError
+from kzjp_kg.store.results import GRAPH_FORMATS, RESULT_FORMATS, write_triples
+from kzjp_kg.web.negotiate import by_name, choose
+from kzjp_kg.web.policy import inspect_query, is_allowed_url
+
+bp = Blueprint("sparql", __name__)
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+FORMAT_IRIS = {
+    "json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "ntriples": "N-Triples", "jsonld": "JSON-LD",
+    "rdfxml": "RDF_XML", "trig": "TriG",
+}
+
+
+class HttpError(Exception):
+    """An answer other than 200, with a message that tells the user what to do."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def _pool() -> QueryPool:
+    return current_app.extensions["kzjp_pool"]
+
+
+def _cors(resp: Response) -> Response:
+    resp.headers["Access-Control-Allow-Origin"] = "*"
+    resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+    resp.headers["Access-Control-Expose-Headers"] = "KZJP-Result-Truncated, KZJP-Query-Time"
+    resp.headers["Vary"] = "Accept, Origin"
+    return resp
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    resp = Response(f"{status} {message}\n", status=status, mimetype="text/plain", headers=headers or {})
+    return _cors(resp)
+
+
+def _parse_pairs(raw: bytes, where: str) -> list[tuple[str, str]]:
+    """Strictly decoded ``a=b&c=d`` pairs: invalid UTF-8 is the client's error, not a replacement character."""
+    try:
+        return urllib.parse.parse_qsl(raw.decode("ascii", errors="strict"), keep_blank_values=True,
+                                      encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise HttpError(400, f"the {where} is not valid UTF-8 ({exc.reason} at byte {exc.start}). Send the query "
+                             "percent-encoded as UTF-8 (SPARQL 1.1 Protocol §2.1).") from exc
+
+
+def _body_text() -> str:
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if request.content_length is not None and request.content_length > limit:
+        raise HttpError(413, f"the request body has {request.content_length} bytes; the limit is {limit} bytes "
+                             "(KZJP_MAX_BODY). Send a shorter query.")
+    charset = request.mimetype_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise HttpError(415, f"charset {charset!r} is not supported: the SPARQL 1.1 Protocol requires UTF-8.")
+    data = request.get_data(cache=True)
+    if len(data) > limit:
+        raise HttpError(413, f"the request body exceeds the limit of {limit} bytes (KZJP_MAX_BODY).")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HttpError(400, f"the request body is not valid UTF-8 ({exc.reason} at byte {exc.start}).") from exc
+
+
+def _collect() -> tuple[str | None, list[tuple[str, str]]]:
+    """The query text and every protocol parameter of this request (GET query string, form body, direct body)."""
+    params = _parse_pairs(request.query_string, "query string")
+    if request.method == "POST":
+        mime = request.mimetype
+        if mime == "application/x-www-form-urlencoded":
+            charset = request.mimetype_params.get("charset", "utf-8").lower()
+            if charset not in ("utf-8", "utf8"):
+                raise HttpError(415, f"charset {charset!r} is not supported: use UTF-8.")
+            params += _parse_pairs(_body_text().encode("utf-8"), "form body")
+        elif mime == "application/sparql-query":
+            params.append(("query", _body_text()))
+        elif mime == "application/sparql-update":
+            raise HttpError(403, _UPDATE_REFUSAL)
+        else:
+            raise HttpError(415, f"POST with Content-Type {mime or '(none)'!r} is not a SPARQL query. Use "
+                                 "application/x-www-form-urlencoded (query=...) or application/sparql-query.")
+    if any(k in ("update", "using-graph-uri", "using-named-graph-uri") for k, _ in params):
+        raise HttpError(403, _UPDATE_REFUSAL)
+    queries = [v for k, v in params if k == "query"]
+    if len(queries) > 1:
+        raise HttpError(400, f"the request has {len(queries)} 'query' parameters; send exactly one.")
+    return (queries[0] if queries else None), params
+
+
+_UPDATE_REFUSAL = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...) is refused. The "
+                   "graph is built from its sources: change graph/ or ontology/ and run `kzjp-kg build`.")
+
+
+def _dataset(params: list[tuple[str, str]]) -> dict:
+    defaults = [v for k, v in params if k == "default-graph-uri"]
+    named = [v for k, v in params if k == "named-graph-uri"]
+    inference = next((v for k, v in params if k == "inference"), "")
+    if inference.lower() in ("none", "false", "off", "0"):
+        if defaults:
+            raise HttpError(400, "inference=none and default-graph-uri cannot be combined: pick graphs yourself.")
+        inferred = current_app.config["KZJP_INFERRED_GRAPH"]
+        defaults = [g for g in current_app.extensions["kzjp_graphs"] if g != inferred]
+        if not defaults:
+            defaults = ["urn:kzjp-kg:no-asserted-graph"]
+    elif inference and inference.lower() not in ("owl2rl", "true", "on", "1", "default"):
+        raise HttpError(400, f"inference={inference!r}: use inference=none (asserted graphs only) or leave it out.")
+    return {"default_graphs": defaults or None, "named_graphs": named or None}
+
+
+def _check_policy(sparql: str) -> str | None:
+    found = inspect_query(sparql)
+    if found.is_update:
+        raise HttpError(403, _UPDATE_REFUSAL)
+    cfg = current_app.config
+    for iri in found.services:
+        if iri is None:
+            raise HttpError(403, "SERVICE with a variable is refused: the endpoint cannot check where it would "
+                                 "connect. Name the endpoint IRI (allowed: "
+                                 + ", ".join(cfg["KZJP_SERVICE_ALLOW"]) + ").")
+        decision = is_allowed_url(iri, cfg["KZJP_SERVICE_ALLOW"], allow_loopback=cfg["KZJP_SERVICE_LOOPBACK"])
+        if not decision:
+            raise HttpError(403, f"SERVICE <{iri}> is refused: {decision.reason}. Allowed federated endpoints: "
+                                 + (", ".join(cfg["KZJP_SERVICE_ALLOW"]) or "none") + ".")
+    known = set(current_app.extensions["kzjp_graphs"])
+    for iri in found.from_graphs:
+        if iri not in known:
+            raise HttpError(403, f"FROM <{iri}> is refused: it is not a graph of this store, and this endpoint never "
+                                 "fetches graphs from the web. Use one of the graphs listed at GET /sparql.")
+    return found.form
+
+
+def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, results_format: str | None = None,
+              graph_format: str | None = None, check: bool = True):  # type: ignore[no-untyped-def]
+    """Run a user's query through the policy and the pool; HttpError for every refusal or limit."""
+    if check:
+        _check_policy(sparql)
+    req = QueryRequest(sparql, results_format=results_format, graph_format=graph_format, **_dataset(params or []))
+    try:
+        return _pool().run(req)
+    except QuerySyntaxError as exc:
+        where = f"line {exc.lineno}, column {exc.offset}" if exc.lineno else "unknown position"
+        raise HttpError(400, f"the query does not parse at {where}: {exc.msg}") from exc
+    except QueryTimeout as exc:
+        raise HttpError(503, str(exc), {"Retry-After": "1"}) from exc
+    except PoolBusy as exc:
+        raise HttpError(503, str(exc), {"Retry-After": "5"}) from exc
+    except NotAcceptable as exc:
+        kind = "results (SELECT/ASK)" if str(exc) != "graph" else "graphs (CONSTRUCT/DESCRIBE)"
+        fmts = RESULT_FORMATS if str(exc) != "graph" else GRAPH_FORMATS
+        raise HttpError(406, f"none of the accepted media types fits {kind}. Available: "
+                             + ", ".join(f.media_type for f in fmts) + ".") from exc
+    except OSError as exc:
+        raise HttpError(503, f"the store could not answer: {exc}. Retry; if it persists, restart `kzjp-kg serve`."
+                        ) from exc
+    except ValueError as exc:  # an evaluation error of the query (e.g. an unsupported function)
+        raise HttpError(400, f"the query could not be evaluated: {exc}") from exc
+
+
+def _formats(params: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    fmt = next((v for k, v in params if k in ("format", "output")), None)
+    if fmt:
+        r, g = by_name(RESULT_FORMATS, fmt), by_name(GRAPH_FORMATS, fmt)
+        if r is None and g is None:
+            raise HttpError(400, f"format={fmt!r} is unknown. Use one of: "
+                                 + ", ".join(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS)) + ".")
+        return (r.name if r else None), (g.name if g else None)
+    accept = request.headers.get("Accept")
+    r, g = choose(RESULT_FORMATS, accept), choose(GRAPH_FORMATS, accept)
+    return (r.name if r else None), (g.name if g else None)
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
+@bp.route("/sparql/", methods=["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"])
+def sparql() -> Response:
+    if request.method == "OPTIONS":
+        return _cors(Response(status=204))
+    if request.method not in ("GET", "POST"):
+        return error_response(405, f"{request.method} is not a SPARQL 1.1 Protocol query operation: use GET or POST.",
+                              {"Allow": "GET, POST, OPTIONS"})
+    started = time.perf_counter()
+    try:
+        sparql_text, params = _collect()
+        if sparql_text is None:
+            return _cors(service_description())
+        results_fmt, graph_fmt = _formats(params)
+        if results_fmt is None and graph_fmt is None:
+            raise HttpError(406, "none of the accepted media types is one this endpoint writes. Available: "
+                                 + ", ".join(f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)) + ".")
+        answer = run_query(sparql_text, params, results_format=results_fmt, graph_format=graph_fmt)
+    except HttpError as exc:
+        return error_response(exc.status, exc.message, exc.headers)
+    resp = Response(answer.body, status=200, content_type=f"{answer.media_type}; charset=utf-8")
+    if answer.truncated:
+        resp.headers["KZJP-Result-Truncated"] = f"true; limit={_pool().row_cap}"
+    total = (time.perf_counter() - started) * 1000
+    resp.headers["KZJP-Query-Time"] = f"{answer.elapsed * 1000:.1f}ms; total={total:.1f}ms"
+    return _cors(resp)
+
+
+def service_description() -> Response:
+    """SPARQL 1.1 Service Description of this endpoint, in the graph format the client accepts (Turtle default)."""
+    cfg = current_app.config
+    endpoint = request.base_url
+    me = ox.NamedNode(endpoint)
+    base = cfg["KZJP_BASE"]
+    sv = base + "service#"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    comment = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
+
+    def n(iri: str) -> ox.NamedNode:
+        return ox.NamedNode(iri)
+
+    t = [ox.Triple(me, rdf_type, n(SD + "Service")),
+         ox.Triple(me, n(SD + "endpoint"), me),
+         ox.Triple(me, n(SD + "supportedLanguage"), n(SD + "SPARQL11Query")),
+         ox.Triple(me, n(SD + "feature"), n(SD + "UnionDefaultGraph")),
+         ox.Triple(me, n(SD + "feature"), n(SD + "BasicFederatedQuery")),
+         ox.Triple(me, n(SD + "defaultEntailmentRegime"), n("http://www.w3.org/ns/entailment/OWL-RDF-Based")),
+         ox.Triple(me, n(SD + "defaultSupportedEntailmentProfile"), n("http://www.w3.org/ns/owl-profile/RL")),
+         ox.Triple(me, comment, ox.Literal(
+             "Read-only. The default graph is the union of every named graph: asserted facts plus the OWL 2 RL "
+             "closure materialised in <" + cfg["KZJP_INFERRED_GRAPH"] + ">; add inference=none to query the asserted "
+             "graphs alone, or name graphs with default-graph-uri / named-graph-uri. SPARQL Update is answered 403. "
+             "SERVICE is allowed only to: " + (", ".join(cfg["KZJP_SERVICE_ALLOW"]) or "nothing")
+             + " (this machine may have no internet access; such a SERVICE call then fails with 503). FROM may only "
+             "name graphs of this store; nothing is ever fetched.", language="en"))]
+    for iri in FORMAT_IRIS.values():
+        t.append(ox.Triple(me, n(SD + "resultFormat"), n(FORMATS_NS + iri)))
+    pool = _pool()
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    for prop, value, dt in (("queryTimeout", str(pool.timeout), "decimal"),
+                            ("resultRowLimit", str(pool.row_cap), "integer"),
+                            ("requestBodyLimit", str(cfg["MAX_CONTENT_LENGTH"]), "integer"),
+                            ("queryWorkers", str(pool.size), "integer")):
+        t.append(ox.Triple(me, n(sv + prop), ox.Literal(value, datatype=n(xsd + dt))))
+    ds = ox.BlankNode("dataset")
+    dg = ox.BlankNode("defaultGraph")
+    t += [ox.Triple(me, n(SD + "defaultDataset"), ds), ox.Triple(ds, rdf_type, n(SD + "Dataset")),
+          ox.Triple(ds, n(SD + "defaultGraph"), dg), ox.Triple(dg, rdf_type, n(SD + "Graph"))]
+    for i, g in enumerate(current_app.extensions["kzjp_graphs"]):
+        ng = ox.BlankNode(f"ng{i}")
+        t += [ox.Triple(ds, n(SD + "namedGraph"), ng), ox.Triple(ng, rdf_type, n(SD + "NamedGraph")),
+              ox.Triple(ng, n(SD + "name"), n(g))]
+    fmt = choose(GRAPH_FORMATS, request.headers.get("Accept"))
+    fmt_name = fmt.name if fmt else "turtle"
+    prefixes = {"sd": SD, "kzsv": sv, "formats": FORMATS_NS}
+    body = write_triples(t, fmt_name, prefixes)
+    media = next(f.media_type for f in GRAPH_FORMATS if f.name == fmt_name)
+    return Response(body, content_type=f"{media}; charset=utf-8")
