@@ -28,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=None,
                         help="serve this RDF file (.nq, .trig, .ttl ...) instead of the build's dumps; no build")
     parser.add_argument("--store", type=Path, default=None, help="store folder (default <build-dir>/store)")
-    parser.add_argument("--no-build", action="store_true", help="never run the build, even if it looks stale")
+    parser.add_argument("--no-build", action="store_true", help="never run the build, even if it looks stale; "
+                        "with --store and no --data, serve that store folder as it is")
     parser.add_argument("--base", default=None, help="IRI base the server's paths map to (default $KZJP_BASE or "
                                                        f"{config.DEFAULT_BASE})")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per query before it is stopped (10)")
@@ -93,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
     from kzjp_kg.web import create_app
 
     build_dir = Path(args.build_dir or config.BUILD_DIR)
-    if args.data:
+    if args.store and args.no_build and not args.data:
+        store_dir, loaded = Path(args.store), False  # serve an existing store folder as it is
+    elif args.data:
         store_dir = Path(args.store or build_dir / "store")
         loaded = ensure_store(args.data, store_dir, args.data)
     else:

@@ -194,6 +194,8 @@ def dereference(rest: str | None) -> Response:
     fmt = wants_rdf()
     ext = {"turtle": "ttl", "jsonld": "jsonld"}
     target = f"/data/{path}.{ext[fmt]}" if fmt else f"/page/{path}"
+    if request.query_string:
+        target += "?" + request.query_string.decode("ascii", "replace")
     resp = redirect(target, code=303)
     resp.headers["Vary"] = "Accept"
     return resp

@@ -100,6 +100,9 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE)
 
 
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
 @dataclass
 class Inspection:
     """What a request's text asks the server to do, found without running it."""
@@ -122,7 +125,11 @@ def inspect_query(text: str) -> Inspection:
 
     def resolve(kind: str, tok: str) -> str | None:
         if kind == "iri":
-            return urllib.parse.urljoin(base, tok[1:-1]) if base else tok[1:-1]
+            iri = tok[1:-1]
+            if _ABSOLUTE.match(iri) or not base:
+                return iri
+            joined = urllib.parse.urljoin(base, iri)
+            return joined + "#" if iri.endswith("#") and not joined.endswith("#") else joined
         if kind == "word" and ":" in tok:
             pfx, _, local = tok.partition(":")
             if pfx in prefixes:
