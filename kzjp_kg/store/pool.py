@@ -62,6 +62,7 @@ class QueryRequest:
     named_graphs: list[str] | None = None
     timeout: float | None = None
     row_cap: int | None = None
+    base_iri: str | None = None  # resolves relative IRIs of the query (the Protocol lets it be the endpoint's URL)
 
 
 @dataclass
@@ -78,8 +79,8 @@ class QueryAnswer:
 def _execute(store: ox.Store, req: QueryRequest, cap: int, truncated_link: str, prefixes: dict[str, str]) -> tuple:
     started = time.perf_counter()
     try:
-        result = store.query(req.sparql, **dataset_args(req.default_graph_union, req.default_graphs,
-                                                           req.named_graphs))
+        result = store.query(req.sparql, base_iri=req.base_iri,
+                             **dataset_args(req.default_graph_union, req.default_graphs, req.named_graphs))
         if isinstance(result, ox.QueryBoolean):
             fmt = req.results_format
             if fmt is None:

@@ -116,11 +116,11 @@ class Inspection:
         return self.form in UPDATE_KEYWORDS
 
 
-def inspect_query(text: str) -> Inspection:
-    """Scan ``text`` for its form, its SERVICE IRIs and its FROM / FROM NAMED IRIs (prefixes and BASE applied)."""
+def inspect_query(text: str, base: str = "") -> Inspection:
+    """Scan ``text`` for its form, its SERVICE IRIs and its FROM / FROM NAMED IRIs (prefixes and BASE applied;
+    ``base`` is the IRI relative IRIs resolve against before any BASE)."""
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup not in ("comment",)]
     prefixes: dict[str, str] = {}
-    base = ""
     out = Inspection(form=None)
 
     def resolve(kind: str, tok: str) -> str | None:

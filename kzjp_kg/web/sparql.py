@@ -136,7 +136,7 @@ def _dataset(params: list[tuple[str, str]]) -> dict:
 
 
 def _check_policy(sparql: str) -> str | None:
-    found = inspect_query(sparql)
+    found = inspect_query(sparql, base=request.base_url)
     if found.is_update:
         raise HttpError(403, _UPDATE_REFUSAL)
     cfg = current_app.config
@@ -162,7 +162,8 @@ def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, resul
     """Run a user's query through the policy and the pool; HttpError for every refusal or limit."""
     if check:
         _check_policy(sparql)
-    req = QueryRequest(sparql, results_format=results_format, graph_format=graph_format, **_dataset(params or []))
+    req = QueryRequest(sparql, results_format=results_format, graph_format=graph_format,
+                       base_iri=request.base_url if request.blueprint == "sparql" else None, **_dataset(params or []))
     try:
         return _pool().run(req)
     except QuerySyntaxError as exc:

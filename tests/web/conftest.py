@@ -108,3 +108,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
                        "--timeout", "2", "--row-cap", "50", "--max-body", str(64 * 1024), "--workers", "2")
     yield srv
     stop_server(srv)
+
+
+@pytest.fixture(scope="session")
+def server_factory():  # type: ignore[no-untyped-def]
+    """(start, stop) for tests that need a server with data or settings of their own."""
+    return start_server, stop_server
