@@ -84,9 +84,13 @@ def lang() -> str:
 
 
 def pick_label(labels: dict[str, str], want: str) -> str | None:
+    """The label in ``want``, else its base language, else English, else Kazakh, else any (tags compared
+    case-insensitively: pyoxigraph normalises ``kk-Latn`` to ``kk-latn``)."""
+    lower = {k.lower(): v for k, v in labels.items()}
+    want = want.lower()
     for tag in (want, want.split("-")[0], "en", "kk", ""):
-        if tag in labels:
-            return labels[tag]
+        if tag in lower:
+            return lower[tag]
     return next(iter(labels.values()), None)
 
 

@@ -36,6 +36,8 @@ def test_entity_page_in_kazakh_and_english(server) -> None:
         assert label in page  # every language's label is listed
     assert "шығарылған" in page  # the inferred fact participatedIn is marked, in Kazakh
     assert "https://www.wikidata.org/wiki/Q57523" in page
+    _, _, body = server.get("/page/resource/japan?lang=kk-Latn", BROWSER)
+    assert '<h1 id="title">Japonııa</h1>' in body.decode()  # the transliterated label, tag matched case-insensitively
     _, _, body = server.get("/page/resource/nazarbayev?lang=en", BROWSER)
     page = body.decode()
     assert '<h1 id="title">Nursultan Nazarbayev</h1>' in page
