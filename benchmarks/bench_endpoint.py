@@ -126,6 +126,27 @@ def store_time(store_dir: Path, queries: list[str], rounds: int = 30) -> float:
     return statistics.median(times)
 
 
+def scaled(src: Path, n: int, out: Path) -> Path:
+    """``n`` copies of every quad whose IRIs are resources (``…/resource/…``), renamed per copy; the rest once."""
+    import pyoxigraph as ox
+
+    marker = "/resource/"
+
+    def ren(t, k):  # type: ignore[no-untyped-def]
+        return ox.NamedNode(f"{t.value}-c{k}") if isinstance(t, ox.NamedNode) and marker in t.value else t
+
+    quads = list(ox.parse(path=str(src), format=ox.RdfFormat.TRIG))
+    result = []
+    for q in quads:
+        if marker in str(q.subject) or marker in str(q.object):
+            result += [ox.Quad(ren(q.subject, k), q.predicate, ren(q.object, k), q.graph_name) for k in range(n)]
+        else:
+            result.append(q)
+    out.write_bytes(ox.serialize(result, format=ox.RdfFormat.TRIG))
+    print(f"{len(result)} quads")
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = ROOT / "build" / "dumps" / "kzjp-kg.trig"
@@ -133,11 +154,17 @@ def main() -> int:
                         ROOT / "tests" / "web" / "data" / "kzjp-mini.trig")
     parser.add_argument("--seconds", type=float, default=3.0, help="seconds per (server, concurrency) cell")
     parser.add_argument("--clients", default="1,4,16")
+    parser.add_argument("--scale", type=int, default=1,
+                        help="serve N renamed copies of the data's resources (kzr:x -> kzr:x-cN), to see how both "
+                             "servers behave on a graph N times larger of the same shape")
     args = parser.parse_args()
     queries = [e.text for e in examples()]
     levels = [int(c) for c in args.clients.split(",")]
     print(f"data: {args.data} ; mix: {len(queries)} example queries ; {args.seconds:g} s per cell")
     tmp = Path(tempfile.mkdtemp(prefix="kzjp-bench-"))
+    if args.scale > 1:
+        args.data = scaled(args.data, args.scale, tmp / f"scaled-{args.scale}.trig")
+        print(f"scaled ×{args.scale}: {args.data}")
     ours, ours_url = start([sys.executable, "-m", "kzjp_kg.web.cli", "--port", "0", "--data", str(args.data),
                             "--store", str(tmp / "store"), "--build-dir", str(tmp), "--workers", "4"], tmp / "ours.log")
     peer, peer_url = start([sys.executable, "-c", PEER, str(args.data)], tmp / "peer.log")
