@@ -8,6 +8,7 @@ deployment under another base still dereferences its IRIs.
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -231,19 +232,23 @@ def page(path: str) -> Response | str:
         info = entity(iri)
     except HttpError as exc:
         return error_response(exc.status, exc.message)
+    if info is None and iri in current_app.extensions["kzjp_graphs"]:
+        return graph_page(iri)
     if info is None:
         abort(404)
-    why = _why_available()
     return render_template("page.html", e=info, lang=want, langs=LANGS, t=UI_TEXT.get(want[:2], UI_TEXT["en"]),
-                           pick=pick_label, path=path, why=why, title=pick_label(info["all_labels"], want) or iri)
+                           pick=pick_label, path=path, title=pick_label(info["all_labels"], want) or iri)
 
 
-def _why_available() -> bool:
-    try:
-        from kzjp_kg.reason import explain  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def graph_page(iri: str) -> str:
+    """A named graph's page: its size, its subjects' classes, and a query scoped to it."""
+    rows = _rows(f"SELECT ?t (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o OPTIONAL {{ ?s a ?t }} }} }}"
+                 " GROUP BY ?t ORDER BY DESC(?n) LIMIT 30")
+    total = _rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")[0]["n"].value
+    query = f"SELECT * WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }} LIMIT 100"
+    return render_template("graph.html", iri=iri, total=total,
+                           classes=[(r["t"].value if "t" in r else None, r["n"].value) for r in rows],
+                           query_href="/sparql?" + urllib.parse.urlencode({"query": query}))
 
 
 def ontology_page() -> str:

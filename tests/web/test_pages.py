@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
+from pathlib import Path
 
 import rdflib
 
@@ -108,3 +109,31 @@ def test_ui_lists_examples_and_limits(server) -> None:
     page = body.decode()
     assert "Visits between Kazakhstan and Japan" in page
     assert "2.0 s" in page and "50 rows" in page
+
+
+def test_named_graph_iri_dereferences(server) -> None:
+    status, headers, _ = server.get("/graph/inferred", BROWSER)
+    assert status == 303 and headers["location"].endswith("/page/graph/inferred")
+    status, _, body = server.get("/page/graph/inferred", BROWSER)
+    assert status == 200 and b"3 triples" in body
+
+
+def test_sentence_iri_dereferences(server) -> None:
+    status, headers, _ = server.get("/source/article-kk/s008", BROWSER)
+    assert status == 303 and headers["location"].endswith("/page/source/article-kk/s008")
+    _, _, body = server.get("/page/source/article-kk/s008", BROWSER)
+    assert "2008 жылдың 19-20 маусымы" in body.decode()
+
+
+def test_restart_reuses_the_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kzjp_kg.web.cli import ensure_store
+
+    data = tmp_path / "g.trig"
+    data.write_bytes((Path(__file__).parent / "data" / "kzjp-mini.trig").read_bytes())
+    assert ensure_store(data, tmp_path / "store", data) is True
+    marker = tmp_path / "store" / "kzjp-loaded-from.sha256"
+    before = marker.stat().st_mtime_ns
+    assert ensure_store(data, tmp_path / "store", data) is False  # unchanged: not reloaded
+    assert marker.stat().st_mtime_ns == before
+    data.write_bytes(data.read_bytes() + b"\n# changed\n")
+    assert ensure_store(data, tmp_path / "store", data) is True  # changed build: loaded afresh
