@@ -65,6 +65,8 @@ def ensure_store(data: Path, store_dir: Path, fingerprint_of: Path) -> bool:
     Return True when it (re)loaded."""
     from kzjp_kg.store import OxigraphStore
 
+    if not fingerprint_of.exists():
+        raise InputError(f"{fingerprint_of}: no such file. Run `kzjp-kg build` first (or give --data FILE).")
     want = _sha256(fingerprint_of)
     stamp = store_dir / STAMP
     if stamp.exists() and stamp.read_text().strip() == want:
@@ -138,9 +140,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kzjp-kg serve")
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
+    """``python -m kzjp_kg.web.cli ARGS`` = ``kzjp-kg serve ARGS`` (same errors and exit codes)."""
+    from kzjp_kg.cli import main as kzjp_main
+
+    return kzjp_main(["serve", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":
