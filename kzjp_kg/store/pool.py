@@ -173,7 +173,7 @@ class QueryPool:
         self._link = truncated_link
         self._prefixes = dict(prefixes or {})
         self._ctx = mp.get_context("spawn")  # never fork a threaded server
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.Queue[_Worker] = queue.LifoQueue()  # the warmest worker first: its caches hold the data
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
