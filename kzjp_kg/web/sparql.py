@@ -12,6 +12,7 @@ choose graphs explicitly and take precedence over the query's FROM clauses.
 
 from __future__ import annotations
 
+import html
 import time
 import urllib.parse
 
@@ -59,6 +60,14 @@ def _cors(resp: Response) -> Response:
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """Plain text for programs; a small HTML page when the client prefers HTML (a browser)."""
+    accept = request.accept_mimetypes
+    if accept.quality("text/html") > max(accept.quality("text/plain"), 0) and accept.quality("text/html") >= \
+            accept.quality("application/sparql-results+json"):
+        text = html.escape(message)
+        body = (f"<!doctype html><html><head><meta charset='utf-8'><title>{status}</title></head><body>"
+                f"<h1>{status}</h1><p>{text}</p><p><a href='/'>Query UI</a></p></body></html>")
+        return _cors(Response(body, status=status, mimetype="text/html", headers=headers or {}))
     resp = Response(f"{status} {message}\n", status=status, mimetype="text/plain", headers=headers or {})
     return _cors(resp)
 

@@ -56,8 +56,10 @@ def test_visit_page_quotes_its_sentence_and_shows_incoming(server) -> None:
 
 
 def test_unknown_entity_404(server) -> None:
-    status, _, _ = server.get("/page/resource/no-such-thing", BROWSER)
-    assert status == 404
+    status, headers, body = server.get("/page/resource/no-such-thing", BROWSER)
+    assert status == 404 and headers["content-type"].startswith("text/html") and b"/search" in body
+    status, headers, _ = server.get("/page/resource/no-such-thing", {"Accept": "text/turtle"})
+    assert status == 404 and headers["content-type"].startswith("text/plain")
 
 
 def test_ontology_page_and_turtle(server) -> None:
