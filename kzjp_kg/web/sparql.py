@@ -144,7 +144,8 @@ def _dataset(params: list[tuple[str, str]]) -> dict:
     return {"default_graphs": defaults or None, "named_graphs": named or None}
 
 
-def _check_policy(sparql: str) -> str | None:
+def _check_policy(sparql: str) -> list[str]:
+    """Refuse what the policy forbids; return the (allowed) SERVICE endpoints the query will contact."""
     found = inspect_query(sparql, base=request.base_url)
     if found.is_update:
         raise HttpError(403, _UPDATE_REFUSAL)
@@ -163,14 +164,13 @@ def _check_policy(sparql: str) -> str | None:
         if iri not in known:
             raise HttpError(403, f"FROM <{iri}> is refused: it is not a graph of this store, and this endpoint never "
                                  "fetches graphs from the web. Use one of the graphs listed at GET /sparql.")
-    return found.form
+    return [iri for iri in found.services if iri]
 
 
 def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, results_format: str | None = None,
               graph_format: str | None = None, check: bool = True):  # type: ignore[no-untyped-def]
     """Run a user's query through the policy and the pool; HttpError for every refusal or limit."""
-    if check:
-        _check_policy(sparql)
+    services = _check_policy(sparql) if check else []
     req = QueryRequest(sparql, results_format=results_format, graph_format=graph_format,
                        base_iri=request.base_url if request.blueprint == "sparql" else None, **_dataset(params or []))
     try:
@@ -188,6 +188,10 @@ def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, resul
         raise HttpError(406, f"none of the accepted media types fits {kind}. Available: "
                              + ", ".join(f.media_type for f in fmts) + ".") from exc
     except OSError as exc:
+        if services:
+            raise HttpError(502, f"the federated query failed: {exc}. SERVICE endpoints in this query: "
+                                 + ", ".join(services) + ". This machine may have no access to them (no internet); "
+                                 "run the query without SERVICE, or at the remote endpoint itself.") from exc
         raise HttpError(503, f"the store could not answer: {exc}. Retry; if it persists, restart `kzjp-kg serve`."
                         ) from exc
     except ValueError as exc:  # an evaluation error of the query (e.g. an unsupported function)

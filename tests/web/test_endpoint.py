@@ -7,6 +7,7 @@ import io
 import json
 import urllib.error
 import urllib.parse
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -17,6 +18,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from kzjp_kg.web.ui import examples
 
 KZR = "https://w3id.org/kzjp-kg/resource/"
+MINI = Path(__file__).parent / "data" / "kzjp-mini.trig"
 PFX = "PREFIX kzjp: <https://w3id.org/kzjp-kg/ontology#> PREFIX kzr: <https://w3id.org/kzjp-kg/resource/> "
 
 
@@ -191,3 +193,25 @@ def test_every_example_query_runs(server) -> None:
         status, _, body = server.post("/sparql", ex.text.encode(), {"Content-Type": "application/sparql-query"})
         assert status == 200, f"{ex.name}: {body[:300]!r}"
         assert ex.title and ex.description, ex.name
+
+
+@pytest.mark.slow
+def test_service_reaches_an_allow_listed_endpoint(server, server_factory, tmp_path) -> None:
+    """A second server allowed to federate with the first (a real SPARQL endpoint on loopback) gets its answer;
+    the same SERVICE is refused by a server whose allow-list does not name it."""
+    start, stop = server_factory
+    target = server.url + "/sparql"
+    port = server.url.rsplit(":", 1)[1]
+    federating = start(tmp_path, "--data", str(MINI), "--store", str(tmp_path / "store"), "--build-dir",
+                       str(tmp_path), "--workers", "1", "--service-allow", target,
+                       "--service-loopback", f"127.0.0.1:{port}")
+    try:
+        query = (f"SELECT ?l WHERE {{ SERVICE <{target}> {{ <{KZR}japan> "
+                 "<http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANG(?l) = 'ja') } }")
+        status, _, body = federating.get(q(query), {"Accept": "application/sparql-results+json"})
+        assert status == 200, body
+        assert [b["l"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["日本"]
+        status, _, body = server.get(q(query))  # the first server's allow-list is Wikidata's only
+        assert status == 403 and b"loopback" in body
+    finally:
+        stop(federating)
