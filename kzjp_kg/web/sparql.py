@@ -264,7 +264,7 @@ def service_description() -> Response:
              "closure materialised in <" + cfg["KZJP_INFERRED_GRAPH"] + ">; add inference=none to query the asserted "
              "graphs alone, or name graphs with default-graph-uri / named-graph-uri. SPARQL Update is answered 403. "
              "SERVICE is allowed only to: " + (", ".join(cfg["KZJP_SERVICE_ALLOW"]) or "nothing")
-             + " (this machine may have no internet access; such a SERVICE call then fails with 503). FROM may only "
+             + " (this machine may have no internet access; such a SERVICE call then fails with 502). FROM may only "
              "name graphs of this store; nothing is ever fetched.", language="en"))]
     for iri in FORMAT_IRIS.values():
         t.append(ox.Triple(me, n(SD + "resultFormat"), n(FORMATS_NS + iri)))
