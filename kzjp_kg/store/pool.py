@@ -25,7 +25,17 @@ import pyoxigraph as ox
 from kzjp_kg.errors import InputError, KzjpError, StorageError
 from kzjp_kg.store.base import QueryTimeout
 from kzjp_kg.store.embedded import dataset_args
-from kzjp_kg.store.results import GRAPH_FORMATS, RESULT_FORMATS, write_boolean, write_rows, write_triples
+from kzjp_kg.store.results import (
+    GRAPH_FORMATS,
+    OX_GRAPH_FORMAT,
+    OX_RESULTS_FORMAT,
+    RESULT_FORMATS,
+    add_link,
+    capped_lines,
+    write_boolean,
+    write_rows,
+    write_triples,
+)
 
 _MEDIA = {f.name: f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
@@ -76,6 +86,20 @@ class QueryAnswer:
     python: object = field(default=None, repr=False)
 
 
+def _fast_select(result: ox.QuerySolutions, fmt: str, cap: int, link: str) -> tuple[bytes, int, bool] | None:
+    """SELECT answer written by pyoxigraph: TSV capped by lines, re-read and written in ``fmt``; None if the
+    round trip fails (the caller then uses the Python writer)."""
+    data, truncated = capped_lines(lambda sink: result.serialize(sink, format=ox.QueryResultsFormat.TSV), cap + 1)
+    rows = data.count(b"\n") - 1
+    if fmt == "tsv":
+        return data, rows, truncated
+    try:
+        body = ox.parse_query_results(data, ox.QueryResultsFormat.TSV).serialize(format=OX_RESULTS_FORMAT[fmt])
+    except (SyntaxError, ValueError):
+        return None
+    return (add_link(body, fmt, link) if truncated else body), rows, truncated
+
+
 def _execute(store: ox.Store, req: QueryRequest, cap: int, truncated_link: str, prefixes: dict[str, str]) -> tuple:
     started = time.perf_counter()
     try:
@@ -94,6 +118,13 @@ def _execute(store: ox.Store, req: QueryRequest, cap: int, truncated_link: str, 
             if fmt is None:
                 return ("notacceptable", "select")
             variables = [v.value for v in result.variables]
+            if fmt != "python" and variables:
+                fast = _fast_select(result, fmt, cap, truncated_link)
+                if fast is not None:
+                    body, rows_n, truncated = fast
+                    return ("ok", "select", _MEDIA[fmt], body, rows_n, truncated, time.perf_counter() - started, None)
+                result = store.query(req.sparql, base_iri=req.base_iri,  # the fast path failed: run it again
+                                     **dataset_args(req.default_graph_union, req.default_graphs, req.named_graphs))
             rows = list(islice(result, cap + 1))
             truncated = len(rows) > cap
             rows = rows[:cap]
@@ -105,6 +136,14 @@ def _execute(store: ox.Store, req: QueryRequest, cap: int, truncated_link: str, 
         fmt = req.graph_format
         if fmt is None:
             return ("notacceptable", "graph")
+        if fmt != "python":
+            data, truncated = capped_lines(lambda sink: result.serialize(sink, format=ox.RdfFormat.N_TRIPLES), cap)
+            n = data.count(b"\n")
+            if fmt != "ntriples":
+                quads = list(ox.parse(data, ox.RdfFormat.N_TRIPLES))
+                kwargs = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "trig") else {}
+                data = ox.serialize(quads, format=OX_GRAPH_FORMAT[fmt], **kwargs) or b""
+            return ("ok", "graph", _MEDIA[fmt], data, n, truncated, time.perf_counter() - started, None)
         triples = list(islice(result, cap + 1))
         truncated = len(triples) > cap
         triples = triples[:cap]

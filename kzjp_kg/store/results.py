@@ -167,3 +167,61 @@ def write_triples(triples: list[ox.Triple], fmt: str, prefixes: dict[str, str] |
     if fmt == "trig":
         triples = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]  # type: ignore[misc]
     return ox.serialize(triples, format=ox_fmt, **kwargs) or b""
+
+
+class _Full(Exception):  # noqa: N818 - a signal, not an error
+    """Raised inside pyoxigraph's writer once enough lines are written."""
+
+
+class _LineSink:
+    """A file-like sink for pyoxigraph's streaming writers that stops them after ``max_lines`` full lines."""
+
+    def __init__(self, max_lines: int) -> None:
+        self.max_lines = max_lines
+        self.chunks: list[bytes] = []
+        self.lines = 0
+        self.full = False
+
+    def write(self, data: bytes) -> int:
+        self.chunks.append(bytes(data))
+        self.lines += data.count(b"\n")
+        if self.lines > self.max_lines:
+            self.full = True
+            raise _Full
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def capped_lines(serialize, max_lines: int) -> tuple[bytes, bool]:  # type: ignore[no-untyped-def]
+    """Run ``serialize(sink)`` (a line-per-item writer: TSV, N-Triples) and keep at most ``max_lines`` lines.
+
+    Why: this keeps the whole answer in Rust (no Python object per row) while still stopping at the row cap —
+    the writer is interrupted as soon as the line after the cap appears. Returns (bytes, truncated).
+    """
+    sink = _LineSink(max_lines)
+    try:
+        serialize(sink)
+    except Exception:
+        if not sink.full:
+            raise
+    data = b"".join(sink.chunks)
+    if sink.full:
+        data = b"\n".join(data.split(b"\n")[:max_lines]) + b"\n"
+    return data, sink.full
+
+
+def add_link(body: bytes, fmt: str, link: str) -> bytes:
+    """Flag a truncated SELECT answer inside the result document (SPARQL JSON/XML ``link``)."""
+    if fmt == "json":
+        at = body.index(b"]", body.index(b'"vars"')) + 1
+        return body[:at] + b',"link":' + json.dumps([link]).encode() + body[at:]
+    if fmt == "xml":
+        return body.replace(b"</head>", f"<link href={quoteattr(link)}/></head>".encode(), 1).replace(
+            b"<head/>", f"<head><link href={quoteattr(link)}/></head>".encode(), 1)
+    return body
+
+
+OX_RESULTS_FORMAT = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                     "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}

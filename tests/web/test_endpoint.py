@@ -9,6 +9,7 @@ import urllib.error
 import urllib.parse
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -215,3 +216,22 @@ def test_service_reaches_an_allow_listed_endpoint(server, server_factory, tmp_pa
         assert status == 403 and b"loopback" in body
     finally:
         stop(federating)
+
+
+@pytest.mark.parametrize("fmt", ["xml", "csv", "tsv"])
+def test_row_cap_in_every_results_format(server, fmt: str) -> None:
+    status, headers, body = server.get(q("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", format=fmt))
+    assert status == 200 and headers["kzjp-result-truncated"] == "true; limit=50"
+    media = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+    if fmt == "csv":
+        assert len(list(csv.reader(io.StringIO(body.decode())))) == 51
+    else:
+        assert len(list(ox.parse_query_results(body, media[fmt]))) == 50
+    if fmt == "xml":
+        assert b'<link href="https://w3id.org/kzjp-kg/service#truncated"/>' in body
+
+
+def test_construct_cap(server) -> None:
+    status, headers, body = server.get(q("CONSTRUCT WHERE { ?s ?p ?o }"), {"Accept": "application/n-triples"})
+    assert status == 200 and headers["kzjp-result-truncated"] == "true; limit=50"
+    assert len(rdflib.Graph().parse(data=body, format="nt")) == 50
