@@ -1,0 +1,61 @@
+"""``kzjp-kg serve`` on the project's own build (the session's ``built`` folder): the store is loaded from the
+build's N-Quads, every example query of the UI/README answers with rows, and entity pages open in kk and en."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from kzjp_kg.web.cli import build_is_stale
+from kzjp_kg.web.ui import examples
+
+pytestmark = pytest.mark.slow
+BROWSER = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="module")
+def real_server(built: Path, tmp_path_factory: pytest.TempPathFactory, server_factory):  # type: ignore[no-untyped-def]
+    start, stop = server_factory
+    tmp = tmp_path_factory.mktemp("real")
+    srv = start(tmp, "--build-dir", str(built), "--store", str(tmp / "store"), "--no-build")
+    yield srv
+    stop(srv)
+
+
+def test_examples_answer_on_the_project_graph(real_server) -> None:  # type: ignore[no-untyped-def]
+    found = examples()
+    assert found
+    for ex in found:
+        status, _, body = real_server.post("/sparql", ex.text.encode(), {
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9"})
+        assert status == 200, (ex.name, body[:300])
+        if body.startswith(b"{"):
+            assert json.loads(body)["results"]["bindings"], f"{ex.name} returns no rows on the project graph"
+        else:
+            assert body.strip(), f"{ex.name} returns no triples on the project graph"
+
+
+def test_pages_of_the_project_graph(real_server) -> None:  # type: ignore[no-untyped-def]
+    for lang, title in (("kk", "Жапония"), ("en", "Japan")):
+        status, _, body = real_server.get(f"/page/resource/japan?lang={lang}", BROWSER)
+        assert status == 200 and f'<h1 id="title">{title}</h1>' in body.decode()
+    status, _, body = real_server.get("/page/ontology", BROWSER)
+    assert status == 200 and b"kzjp:Visit" in body
+
+
+def test_build_is_stale(tmp_path: Path) -> None:
+    root, build = tmp_path / "root", tmp_path / "build"
+    (root / "graph").mkdir(parents=True)
+    (root / "graph" / "a.ttl").write_text("")
+    assert build_is_stale(build, root)  # no manifest
+    build.mkdir()
+    (build / "manifest.json").write_text("{}")
+    assert not build_is_stale(build, root)
+    later = time.time() + 5
+    os.utime(root / "graph" / "a.ttl", (later, later))
+    assert build_is_stale(build, root)  # an input changed after the build
