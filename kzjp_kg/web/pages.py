@@ -163,7 +163,8 @@ def entity(iri: str) -> dict | None:
         if key in seen:
             continue
         seen.add(key)
-        incoming.append({"p": r["p"].value, "s": r["s"], "inferred": r["g"].value == inferred})
+        incoming.append({"p": r["p"].value, "s": r["s"], "inferred": r["g"].value == inferred,
+                         "sentences": sentences.get(r["s"].value, []) if isinstance(r["s"], ox.NamedNode) else []})
     types = sorted({r["o"].value for r in out_rows if r["p"].value == RDF_TYPE})
     all_labels = {}
     for r in out_rows:
@@ -256,7 +257,8 @@ def ontology_page() -> str:
     g = f"{_base()}graph/ontology"
     rows = _rows(f"""SELECT ?t ?kind ?l ?d WHERE {{ GRAPH <{g}> {{
         VALUES ?kind {{ <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2002/07/owl#ObjectProperty>
-                        <http://www.w3.org/2002/07/owl#DatatypeProperty> }}
+                        <http://www.w3.org/2002/07/owl#DatatypeProperty> <http://www.w3.org/2002/07/owl#AnnotationProperty>
+                        <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> }}
         ?t a ?kind . OPTIONAL {{ ?t <http://www.w3.org/2000/01/rdf-schema#label> ?l }}
         OPTIONAL {{ ?t <http://www.w3.org/2004/02/skos/core#definition> ?d }} FILTER(isIRI(?t)) }} }} ORDER BY ?t""")
     terms: dict[str, dict] = {}
@@ -266,7 +268,14 @@ def ontology_page() -> str:
             e["labels"].setdefault(r["l"].language or "", r["l"].value)
         if "d" in r:
             e["defs"].setdefault(r["d"].language or "", r["d"].value)
-    return render_template("ontology.html", terms=terms, lang=want, pick=pick_label)
+    head: dict[str, dict[str, str]] = {}
+    for r in _rows(f"""SELECT ?p ?v WHERE {{ GRAPH <{g}> {{ <{_base()}ontology> ?p ?v }} }}"""):
+        if isinstance(r["v"], ox.Literal):
+            head.setdefault(r["p"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1], {}).setdefault(
+                r["v"].language or "", r["v"].value)
+        else:
+            head.setdefault(r["p"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1], {}).setdefault("", r["v"].value)
+    return render_template("ontology.html", terms=terms, lang=want, pick=pick_label, head=head)
 
 
 @bp.route("/void")
