@@ -39,7 +39,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app; ``config`` must give ``KZJP_STORE_PATH``. Starts the query workers."""
     from kzjp_kg.store.pool import QueryPool
     from kzjp_kg.web import pages, sparql, ui
+    from kzjp_kg.web.assets import editor_installed, install_editor
 
+    if not editor_installed():
+        install_editor()
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})

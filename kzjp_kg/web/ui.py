@@ -44,8 +44,9 @@ def examples() -> list[Example]:
 
 @bp.route("/")
 def index() -> str:
-    vendor = Path(current_app.static_folder or "") / "vendor" / "codemirror" / "codemirror.js"
+    from kzjp_kg.web.assets import editor_installed
+
     pool = current_app.extensions["kzjp_pool"]
-    return render_template("index.html", examples=examples(), editor=vendor.is_file(), timeout=pool.timeout,
+    return render_template("index.html", examples=examples(), editor=editor_installed(), timeout=pool.timeout,
                            row_cap=pool.row_cap, body_limit=current_app.config["MAX_CONTENT_LENGTH"],
                            allow=current_app.config["KZJP_SERVICE_ALLOW"], graphs=current_app.extensions["kzjp_graphs"])
