@@ -34,7 +34,14 @@ def page():  # type: ignore[no-untyped-def]
 
 
 def test_example_query_shows_result_table(server, page) -> None:  # type: ignore[no-untyped-def]
+    from kzjp_kg.web.assets import editor_installed
+
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
     page.goto(server.url + "/", wait_until="load")
+    # the editor is served by us (no CDN): every request the page made went to the server under test
+    assert requested and all(u.startswith(server.url + "/") for u in requested), requested
+    assert page.locator(".CodeMirror").count() == (1 if editor_installed() else 0)
     page.click("button.example[data-name='01-visits-timeline']")
     cell = page.locator("#results table.results td", has_text="Nazarbayev's visit to Japan (2008)")
     cell.wait_for(timeout=15_000)
