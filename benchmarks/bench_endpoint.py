@@ -113,7 +113,9 @@ def store_time(store_dir: Path, queries: list[str], rounds: int = 30) -> tuple[f
     does)."""
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(str(store_dir))
+    from kzjp_kg.store.pool import open_for_queries
+
+    store = open_for_queries(str(store_dir), 1_000_000)  # what a worker queries, by the server's default rule
     times = []
     for _ in range(rounds):
         for q in queries:

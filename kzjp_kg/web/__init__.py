@@ -10,6 +10,7 @@ Settings (``config`` keys, all documented on ``/sparql``'s service description a
 ``KZJP_STORE_PATH`` the pyoxigraph store folder (required); ``KZJP_BASE`` the IRI base (default
 ``https://w3id.org/kzjp-kg/``); ``KZJP_TIMEOUT`` seconds per query (10); ``KZJP_ROW_CAP`` rows per answer
 (10 000); ``MAX_CONTENT_LENGTH`` request body bytes (1 MiB); ``KZJP_WORKERS`` query processes (4);
+``KZJP_MEMORY_QUADS`` stores up to this size are copied into each worker's memory (1 000 000);
 ``KZJP_SERVICE_ALLOW`` SERVICE endpoints allowed (Wikidata's); ``KZJP_SERVICE_LOOPBACK`` loopback ``host:port``
 allowed for SERVICE (none); ``KZJP_BUILD_DIR`` whose ``dumps/`` are served at ``/dumps``.
 """
@@ -32,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "KZJP_SERVICE_ALLOW": ["https://query.wikidata.org/sparql"],
     "KZJP_SERVICE_LOOPBACK": [],
     "KZJP_BUILD_DIR": str(kconfig.BUILD_DIR),
+    "KZJP_MEMORY_QUADS": 1_000_000,
 }
 
 
@@ -56,7 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["KZJP_PREFIXES"] = prefixes
     pool = QueryPool(store_path, workers=int(app.config["KZJP_WORKERS"]), timeout=float(app.config["KZJP_TIMEOUT"]),
                      row_cap=int(app.config["KZJP_ROW_CAP"]), truncated_link=base + "service#truncated",
-                     prefixes=prefixes)
+                     prefixes=prefixes, memory_quads=int(app.config["KZJP_MEMORY_QUADS"]))
     app.extensions["kzjp_pool"] = pool
     from kzjp_kg.store.pool import QueryRequest
 

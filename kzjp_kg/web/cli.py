@@ -37,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-body", type=int, default=1024 * 1024, help="request body limit in bytes (1 MiB)")
     parser.add_argument("--workers", type=int, default=4, help="query worker processes (4)")
     parser.add_argument("--threads", type=int, default=32, help="HTTP threads of waitress (32)")
+    parser.add_argument("--memory-quads", type=int, default=1_000_000,
+                        help="each worker copies a store of at most this many quads into memory (0: read from disk)")
     parser.add_argument("--service-allow", action="append", default=None, metavar="URL",
                         help="SERVICE endpoint to allow (repeatable; default Wikidata's query service)")
     parser.add_argument("--service-loopback", action="append", default=[], metavar="HOST:PORT",
@@ -114,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     app = create_app({
         "KZJP_STORE_PATH": str(store_dir), "KZJP_BASE": args.base or config.base_from_env(),
         "KZJP_TIMEOUT": args.timeout, "KZJP_ROW_CAP": args.row_cap, "MAX_CONTENT_LENGTH": args.max_body,
-        "KZJP_WORKERS": args.workers, "KZJP_BUILD_DIR": str(build_dir),
+        "KZJP_WORKERS": args.workers, "KZJP_BUILD_DIR": str(build_dir), "KZJP_MEMORY_QUADS": args.memory_quads,
         "KZJP_SERVICE_ALLOW": args.service_allow if args.service_allow is not None
         else ["https://query.wikidata.org/sparql"],
         "KZJP_SERVICE_LOOPBACK": args.service_loopback,

@@ -61,9 +61,10 @@ def test_our_writers_agree_with_pyoxigraphs(fmt: ox.QueryResultsFormat) -> None:
     assert len(rows(ours)) > 50
 
 
-def test_pool_stops_a_runaway_query_and_recovers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("memory_quads", [0, 1_000_000], ids=["disk", "memory-copy"])
+def test_pool_stops_a_runaway_query_and_recovers(tmp_path: Path, memory_quads: int) -> None:
     OxigraphStore(tmp_path / "s").load(MINI)
-    pool = QueryPool(tmp_path / "s", workers=1, timeout=0.5)
+    pool = QueryPool(tmp_path / "s", workers=1, timeout=0.5, memory_quads=memory_quads)
     try:
         from kzjp_kg.store import QueryTimeout
 
