@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 [ -f package.json ] || exit 0
 if ! command -v npm >/dev/null 2>&1; then echo "npm not found: the query UI will use a plain editor"; exit 0; fi
 if [ -f package-lock.json ]; then npm ci --silent --no-audit --no-fund >/dev/null; else npm install --silent --no-audit --no-fund >/dev/null; fi
-if [ -x scripts/copy-web-vendor.sh ]; then bash scripts/copy-web-vendor.sh; fi
+PY="${PYTHON:-.venv/bin/python}"
+"$PY" -m kzjp_kg.web.assets
