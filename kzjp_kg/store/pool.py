@@ -197,7 +197,11 @@ class _Worker:
                                 daemon=True)
         self.proc.start()
         child.close()
-        if not self.conn.poll(300) or self.conn.recv() != ("ready",):
+        try:
+            ready = self.conn.poll(300) and self.conn.recv() == ("ready",)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             self.kill()
             raise StorageError(f"a query worker could not open the store {path!r}. Check the folder exists and is "
                                "a pyoxigraph store (run `kzjp-kg serve` to rebuild it).")
