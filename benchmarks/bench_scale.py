@@ -312,6 +312,7 @@ def main() -> int:
     ap.add_argument("--budget-min", type=float, default=30.0,
                     help="skip a step whose predicted time from smaller sizes is above this")
     ap.add_argument("--no-virtuoso", action="store_true")
+    ap.add_argument("--steps", nargs="+", default=None, help="run only these steps (default: all)")
     ap.add_argument("--work", type=Path, default=None, help="folder for generated data (default: a temp folder)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
     args, rest = ap.parse_known_args()
@@ -327,6 +328,8 @@ def main() -> int:
     steps = ["load-embedded", "reason", "validate", "query-embedded"]
     if use_virtuoso:
         steps += ["load-virtuoso", "query-virtuoso"]
+    if args.steps:
+        steps = [s for s in steps if s in args.steps]
     results: dict[int, dict[str, Cell]] = {}
     history: dict[str, list[tuple[int, float]]] = {s: [] for s in steps}
     caps = {"timeout_s": args.step_timeout_min * 60, "mem_cap_mb": args.mem_cap_gb * 1024}
