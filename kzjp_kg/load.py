@@ -136,12 +136,12 @@ def check_declarations(ds: Dataset, files: Iterable[Path]) -> None:
     if not missing:
         return
     files = list(files)
-    names = [str(d) for d in declared]
+    by_local = {_short(str(d)): str(d) for d in declared}
     lines = []
     for iri in missing[:20]:
         where = _find_usage(iri, files) or "(location not found)"
-        close = difflib.get_close_matches(str(iri), names, n=1, cutoff=0.8)
-        hint = (f" Did you mean <{_short(close[0])}>?" if close
+        close = difflib.get_close_matches(_short(str(iri)), list(by_local), n=1, cutoff=0.85)
+        hint = (f" Did you mean <{close[0]}>?" if close
                 else " Declare it in ontology/ (or give the resource a type).")
         kind = "property" if used[iri] else "term"
         lines.append(f"{where}: undeclared {kind} <{_short(iri)}>.{hint}")
