@@ -104,7 +104,7 @@ def _boundaries(text: str) -> tuple[list[tuple[int, int]], list[Repair]]:
             if _INITIAL_AT_END.search(head):
                 repairs.append(
                     Repair("line-break-after-initial", i, _line_of(text, i),
-                           f"line {_line_of(text, i)} ends with the initial {head.split()[-1]!r}; "
+                           f"line {_line_of(text, i)} ends with the initial «{head.split()[-1]}»; "
                            "the sentence continues on the next line"))
                 i += 1
                 continue
@@ -125,7 +125,7 @@ def _boundaries(text: str) -> tuple[list[tuple[int, int]], list[Repair]]:
                     if glued and after < n:
                         repairs.append(
                             Repair("glued-paragraph", j, _line_of(text, j),
-                                   f"two paragraphs glued with {text[i:after].strip()!r}"))
+                                   "two paragraphs glued with «" + _SPACE.sub(" ", text[i:after]).strip() + "»"))
                     if after >= n or text[j:after].find("\n") < 0:
                         spans.append((start, j))
                         start = after
@@ -135,7 +135,7 @@ def _boundaries(text: str) -> tuple[list[tuple[int, int]], list[Repair]]:
                   and _starts_sentence(nxt)):
                 repairs.append(
                     Repair("stray-full-stop", i, _line_of(text, i),
-                           f"a full stop inside a sentence before {text[j:j + 12]!r}; not a boundary"))
+                           "a full stop inside a sentence before «" + text[j:j + 12] + "»; not a boundary"))
         i += 1
     if text[start:].strip():
         spans.append((start, n))

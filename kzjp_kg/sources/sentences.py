@@ -21,6 +21,9 @@ from kzjp_kg.sources.segment import Segment, segment
 
 ARTICLE_IRI = URIRef(config.NS.article)
 
+_KK_NAME = {"BrokenLine": "Үзілген жол", "GluedParagraph": "Жабысқан абзац", "StrayPunctuation": "Артық нүкте"}
+_EN_NAME = {"BrokenLine": "Broken line", "GluedParagraph": "Glued paragraphs", "StrayPunctuation": "Stray full stop"}
+
 _REPAIR_DEFECT = {
     "line-break-after-initial": (KZJP.BrokenLine, "broken-line",
                                  "Жол аты-жөннің бас әрпінен кейін үзілген; сөйлем келесі жолда жалғасады.",
@@ -98,8 +101,8 @@ def _add_segment(g: Graph, seg: Segment) -> None:
     for repair in seg.repairs:
         cls, slug, kk, en = _REPAIR_DEFECT[repair.kind]
         d = KZS[f"defect-{slug}-{repair.offset}"]
-        _defect(g, d, cls, s, SH.Info, kk, f"{en} ({repair.detail}; line {repair.line}).",
-                f"{cls.fragment} ({repair.line}-жол)", f"{cls.fragment} (line {repair.line})")
+        _defect(g, d, cls, s, SH.Info, kk, f"{en} (line {repair.line}).",
+                f"{_KK_NAME[cls.fragment]} ({repair.line}-жол)", f"{_EN_NAME[cls.fragment]} (line {repair.line})")
 
 
 def _defect(g: Graph, d: URIRef, cls: URIRef, seg: URIRef, severity: URIRef, kk: str, en: str,
@@ -121,7 +124,7 @@ def _add_bibliography(g: Graph, segments: list[Segment]) -> None:
     g.add((b, RDFS.label, Literal("Әдебиеттер тізімі", lang="kk")))
     g.add((b, RDFS.label, Literal("Bibliography", lang="en")))
     g.add((b, KZJP.entryCount, _int(0)))
-    g.add((b, KZJP.inSource, ARTICLE_IRI))
+    g.add((b, DCTERMS.isPartOf, ARTICLE_IRI))
     if heading is not None:
         g.add((b, KZJP.statedIn, heading))
         _defect(g, KZS["defect-empty-bibliography"], KZJP.EmptyBibliography, heading, SH.Warning,
