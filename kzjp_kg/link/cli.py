@@ -1,4 +1,4 @@
-"""``kzjp-kg link``: regenerate the QID links and reference facts (``--reference``) or report coverage (``--report``)."""
+"""``kzjp-kg link``: regenerate QID links and reference facts (``--reference``); report coverage (``--report``)."""
 
 from __future__ import annotations
 

@@ -132,7 +132,8 @@ def write(entities: set[URIRef], out_dir: Path = config.WIKIDATA_DIR, folder: Pa
     paths = []
     for name, graph, what in (
             ("links.ttl", links_graph(entities, folder),
-             "Verified Wikidata QIDs of the graph's entities (skos:exactMatch, kzjp:wikidataId), or why each is unlinked."),
+             "Verified Wikidata QIDs of the graph's entities (skos:exactMatch, kzjp:wikidataId), "
+             "or why each is unlinked."),
             ("reference-holdings.ttl", holdings_graph(entities, folder),
              "Office holdings with start and end dates from Wikidata exports and other named sources, with evidence.")):
         p = out_dir / name

@@ -92,7 +92,8 @@ def _markdown(rows: list[dict]) -> str:
            "The graph is built from one Kazakh article. Where the article is wrong, inconsistent or broken, the graph "
            "records the defect with its sentence instead of hiding it. Warnings: the source is wrong or "
            "inconsistent. Notes: breakage the graph repairs.", "",
-           f"{sum(r['severity'] == 'Warning' for r in rows)} warnings, {sum(r['severity'] == 'Info' for r in rows)} notes.", ""]
+           f"{sum(r['severity'] == 'Warning' for r in rows)} warnings, "
+           f"{sum(r['severity'] == 'Info' for r in rows)} notes.", ""]
     for r in rows:
         out.append(f"## {r['defect']} ({r['kind']}, {r['severity']})")
         out.append("")
