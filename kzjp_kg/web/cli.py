@@ -98,9 +98,7 @@ def run(args: argparse.Namespace) -> int:
     from kzjp_kg.web import create_app
 
     build_dir = Path(args.build_dir or config.BUILD_DIR)
-    if args.store and args.no_build and not args.data:
-        store_dir, loaded = Path(args.store), False  # serve an existing store folder as it is
-    elif args.data:
+    if args.data:
         store_dir = Path(args.store or build_dir / "store")
         loaded = ensure_store(args.data, store_dir, args.data)
     else:
@@ -111,7 +109,10 @@ def run(args: argparse.Namespace) -> int:
                   flush=True)
             build(build_dir)
         store_dir = Path(args.store or build_dir / "store")
-        loaded = ensure_store(build_dir / "dumps" / "kzjp-kg.nq", store_dir, build_dir / "manifest.json")
+        if args.no_build and not (build_dir / "manifest.json").exists() and store_dir.is_dir():
+            loaded = False  # no build to compare with: serve the existing store folder as it is
+        else:
+            loaded = ensure_store(build_dir / "dumps" / "kzjp-kg.nq", store_dir, build_dir / "manifest.json")
     print(f"kzjp-kg serve: store {store_dir} ({'loaded now' if loaded else 'reused, unchanged build'})", flush=True)
     app = create_app({
         "KZJP_STORE_PATH": str(store_dir), "KZJP_BASE": args.base or config.base_from_env(),

@@ -120,6 +120,10 @@ def embedded(tmp_path_factory: pytest.TempPathFactory, source: Path) -> Oxigraph
     return store
 
 
+#: Queries whose "+" paths Virtuoso answers with duplicates over a multi-graph default graph (measured on the build).
+KNOWN_PATH_DUPLICATES = {"10-ancestors-of-official-visit"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("query_file", example_queries(), ids=lambda p: p.stem)
 def test_same_answers_as_embedded_store(published, embedded, virtuoso_server, query_file: Path) -> None:
@@ -132,6 +136,11 @@ def test_same_answers_as_embedded_store(published, embedded, virtuoso_server, qu
             reader.query(sparql)
         return
     remote = answers(reader.query(sparql))
+    if query_file.stem in KNOWN_PATH_DUPLICATES and isinstance(remote, list) and len(remote) > len(local):
+        # Virtuoso 7.2 returns a "+" path's end nodes once per named graph that contributes a path when the
+        # default graph merges several graphs; SPARQL 1.1 gives each end node once. Same answers as a set:
+        assert sorted(set(remote)) == local, f"{query_file.name}: Virtuoso and the embedded store disagree"
+        return
     assert remote == local, f"{query_file.name}: Virtuoso and the embedded store disagree"
 
 
