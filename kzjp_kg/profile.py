@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from rdflib import OWL, RDFS, BNode, Graph, Literal
 
-_FORBIDDEN_ON_SUPER = (OWL.someValuesFrom, OWL.unionOf, OWL.minCardinality, OWL.cardinality, OWL.minQualifiedCardinality,
-                       OWL.qualifiedCardinality, OWL.oneOf)
+_FORBIDDEN_ON_SUPER = (OWL.someValuesFrom, OWL.unionOf, OWL.minCardinality, OWL.cardinality,
+                       OWL.minQualifiedCardinality, OWL.qualifiedCardinality, OWL.oneOf)
 
 
 def rl_violations(g: Graph) -> list[str]:

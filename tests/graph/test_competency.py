@@ -35,7 +35,8 @@ def test_who_proposed_eurasian_diplomacy_when_on_whose_report_and_whom_it_target
         kzr:eurasian-diplomacy kzjp:proposedBy ?who ; kzjp:proposedAt ?p ; kzjp:basedOn ?report .
         ?p kzjp:date ?when ; kzjp:statedIn ?s . ?report kzjp:author ?author }""")
     assert (who, when, author, sentence) == ("kzr:hashimoto", "1997-07-24", "kzr:obuchi", "kzs:s025")
-    targets = {t for (t,) in kg.select("SELECT ?t WHERE { kzr:eurasian-diplomacy kzjp:targetsRegion|kzjp:targetsState ?t }")}
+    q = "SELECT ?t WHERE { kzr:eurasian-diplomacy kzjp:targetsRegion|kzjp:targetsState ?t }"
+    targets = {t for (t,) in kg.select(q)}
     assert {"kzr:central-asia", "kzr:russia", "kzr:china", "kzr:caucasus"} <= targets
     assert kg.select("SELECT ?i WHERE { kzr:eurasian-diplomacy kzjp:initiatedBy ?i }") == [("kzr:suzuki-muneo",)]
 

@@ -27,7 +27,8 @@ def test_the_ontology_has_its_terms() -> None:
 @pytest.mark.parametrize("prop", [RDFS.label, SKOS.definition])
 @pytest.mark.parametrize("lang", ["kk", "en"])
 def test_every_term_has_label_and_definition_in_kk_and_en(prop, lang) -> None:  # type: ignore[no-untyped-def]
-    missing = [t for t in TERMS if not any(isinstance(o, Literal) and o.language == lang for o in ONTO.objects(t, prop))]
+    missing = [t for t in TERMS
+               if not any(isinstance(o, Literal) and o.language == lang for o in ONTO.objects(t, prop))]
     assert missing == []
 
 
@@ -72,7 +73,8 @@ def test_the_profile_check_catches_constructs_outside_rl() -> None:
     g = Graph().parse(data="""@prefix : <http://ex/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
         @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
         :Visit rdfs:subClassOf [ a owl:Restriction ; owl:onProperty :visitor ; owl:someValuesFrom :Person ] .
-        :Doc rdfs:subClassOf [ a owl:Restriction ; owl:onProperty :party ; owl:maxCardinality "2"^^xsd:nonNegativeInteger ] .
+        :Doc rdfs:subClassOf [ a owl:Restriction ; owl:onProperty :party ;
+            owl:maxCardinality "2"^^xsd:nonNegativeInteger ] .
         :P a owl:ReflexiveProperty .""", format="turtle")
     found = rl_violations(g)
     assert any("someValuesFrom" in f for f in found) and any("max cardinality 2" in f for f in found)
