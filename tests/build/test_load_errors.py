@@ -96,3 +96,27 @@ def test_cli_bad_input_exits_2_and_keeps_last_good_build(built: Path, source_cop
     if breakage == "undeclared":
         assert "undeclared property <kzjp:visitedd>" in proc.stderr and "Did you mean <kzjp:visited>?" in proc.stderr
     assert _tree_digest(out) == before
+
+
+def test_build_with_violations_exits_1_keeps_last_good_build_and_says_why(built: Path, source_copy: Path,
+                                                                        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    before = _tree_digest(out)
+    (source_copy / "graph" / "facts" / "zz-wrong.ttl").write_text(HEADER + """@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix kzs: <https://w3id.org/kzjp-kg/source/article-kk/> .
+kzr:visit-backwards a kzjp:Visit ;
+    rdfs:label "Кері сапар"@kk, "A visit that ends before it starts"@en ;
+    kzjp:visitor kzr:nazarbayev ;
+    kzjp:visitingState kzr:kazakhstan ;
+    kzjp:startDate "1994-04-09"^^xsd:date ;
+    kzjp:endDate "1994-04-06"^^xsd:date ;
+    kzjp:statedIn kzs:s018 .
+""", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "kzjp_kg.cli", "build", "--root", str(source_copy),
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert "violation" in proc.stderr and "last good build" in proc.stderr
+    assert _tree_digest(out / "dumps") == {k[len("dumps/"):]: v for k, v in before.items() if k.startswith("dumps/")}
+    report = (out / "failed" / "reports" / "validation.txt").read_text(encoding="utf-8")
+    assert "A visit that ends before it starts" in report and "on or before its end date" in report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.graph.conftest import Kg
+from tests.conftest import Kg
 
 
 def test_all_visits_in_date_order_with_visitor_and_host(kg: Kg) -> None:
