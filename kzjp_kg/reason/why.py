@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS
 
 from kzjp_kg import config
 from kzjp_kg.errors import InputError
@@ -45,7 +46,8 @@ class Explanation:
             mark = "inferred" if prem.inferred else "asserted"
             lines.append(f"  - {' '.join(show(t) for t in prem.triple)}   [{mark}]")
             for iri, text in prem.sentences:
-                lines.append(f"      {_short(URIRef(iri), None)}: «{text}»")
+                where = iri if iri == "evidence" else _short(URIRef(iri), None)
+                lines.append(f"      {where}: «{text}»")
         return "\n".join(lines)
 
 
@@ -67,7 +69,12 @@ def _sentences(full: Graph, node) -> list[tuple[str, str]]:  # type: ignore[no-u
 
 
 def _premise(full: Graph, asserted: Graph, t: tuple) -> Premise:
+    """A premise with the sentences stating it, or, for reference facts, their external evidence."""
     sentences = _sentences(full, t[0]) or (_sentences(full, t[2]) if isinstance(t[2], URIRef) else [])
+    if not sentences:
+        for node in (t[0], t[2]):
+            for ev in full.objects(node, DCTERMS.source):
+                sentences.append(("evidence", str(ev)))
     return Premise(t, t not in asserted, sentences[:3])
 
 
@@ -79,7 +86,7 @@ def _chain_path(full: Graph, s, chain: list, o) -> list[tuple] | None:  # type: 
             if node == o:
                 return path
             continue
-        for nxt in full.objects(node, chain[i]):
+        for nxt in sorted(full.objects(node, chain[i]), key=str):
             if len(path) < 8:
                 queue.append((nxt, i + 1, [*path, (node, chain[i], nxt)]))
     return None
