@@ -93,6 +93,7 @@ def _read_graph(data: Path):  # type: ignore[no-untyped-def]
 
 def step_reason(data: Path, out: Path) -> dict:
     import pyoxigraph as ox
+
     from kzjp_kg.reason import closure
 
     t = time.perf_counter()
