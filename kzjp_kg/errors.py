@@ -38,6 +38,9 @@ class RdfSyntaxError(InputError, SyntaxError):
         self.lineno = lineno
         self.offset = column
 
+    def __str__(self) -> str:  # SyntaxError's own __str__ would repeat "(file, line N)"
+        return self.msg
+
 
 class UndeclaredTermError(InputError):
     """A term of our namespaces is used but not declared by the ontology."""

@@ -55,8 +55,7 @@ def check_syntax(path: Path) -> None:
         for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
             pass
     except SyntaxError as exc:
-        detail = re.sub(r"^Parser error (at line \d+ )?(between .*?: |between columns \d+ and \d+: )?", "",
-                        exc.msg or "")
+        detail = re.sub(r"^Parser error (?:at|between) [^:]*: ", "", exc.msg or "")
         raise RdfSyntaxError(
             f"Turtle syntax error: {detail or exc.msg}. Fix the statement at this position "
             "(each statement ends with '.', prefixes must be declared, strings closed); nothing was written.",
