@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset
 
 from kzjp_kg import config
+from kzjp_kg.terms import to_ox
 
 #: Files and folders a build publishes into ``build/``.
 PUBLISHED = ("dumps", "reports", "manifest.json")
@@ -29,20 +30,6 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def _ox_term(term):  # type: ignore[no-untyped-def]
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unexpected RDF term {term!r}")
-
-
 def to_quads(ds: Dataset) -> list[ox.Quad]:
     """The dataset as pyoxigraph quads (pyoxigraph serialises an order of magnitude faster than rdflib)."""
     quads = []
@@ -50,7 +37,7 @@ def to_quads(ds: Dataset) -> list[ox.Quad]:
         if not len(g) or str(g.identifier).startswith("urn:x-rdflib:"):
             continue
         gname = ox.NamedNode(str(g.identifier))
-        quads.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), gname) for s, p, o in g)
+        quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in g)
     return quads
 
 

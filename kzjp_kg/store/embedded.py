@@ -22,24 +22,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.base import QueryResult, QueryTimeout
-
-
-def _term(term):  # type: ignore[no-untyped-def]
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unexpected RDF term {term!r}")
+from kzjp_kg.terms import to_ox
 
 
 def dataset_args(default_graph_union: bool, default_graphs: Sequence[str] | None,
@@ -75,7 +62,7 @@ class _PyoxigraphStore:
         to_graph = ox.NamedNode(graph) if graph else None
         if isinstance(source, Graph):
             g = to_graph or ox.DefaultGraph()
-            self.ox_store.bulk_extend(ox.Quad(_term(s), _term(p), _term(o), g) for s, p, o in source)
+            self.ox_store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in source)
         else:
             path = Path(source)
             fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))

@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.base import QueryResult, QueryTimeout
+from kzjp_kg.terms import to_ox
 
 #: Media types we ask for. SPARQL XML results are the format every server writes to the letter (Virtuoso's JSON
 #: still uses the pre-standard "typed-literal"); N-Triples for graphs because it streams and needs no prefixes.
@@ -327,7 +328,7 @@ class RemoteStore:
         if isinstance(source, Graph):
             if graph is None:
                 raise InputError("RemoteStore.load(graph=None): name the target graph for an rdflib Graph.")
-            self.add_triples((ox.Triple(*(_ox_term(t) for t in spo)) for spo in source), graph)
+            self.add_triples((ox.Triple(*(to_ox(t) for t in spo)) for spo in source), graph)
             return len(self)
         path = Path(source)
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
@@ -352,21 +353,6 @@ class RemoteStore:
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
-
-
-def _ox_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unexpected RDF term {term!r}")
 
 
 def _ask_from_table(res: ox.QuerySolutions) -> ox.QueryBoolean:
