@@ -58,6 +58,20 @@ def qc_queries(shapes_dir: Path = config.SHAPES_DIR) -> list[tuple[str, str]]:
     return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((shapes_dir / "qc").glob("*-violation.rq"))]
 
 
+def _shape_name(shapes: Graph, shape) -> str:  # type: ignore[no-untyped-def]
+    """A shape's sh:name; for an unnamed property shape, the name of the node shape that holds it."""
+    name = shapes.value(shape, SH.name)
+    if name is None:
+        parent = shapes.value(None, SH.property, shape)
+        name = shapes.value(parent, SH.name) if parent is not None else None
+    return str(name if name is not None else shape)
+
+
+def _local(term) -> str:  # type: ignore[no-untyped-def]
+    text = str(term)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if isinstance(term, URIRef) else text
+
+
 def _severity(node: URIRef) -> str:
     return str(node).rsplit("#", 1)[-1]
 
@@ -71,15 +85,15 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR) -> Validation
     for r in report.subjects(RDF.type, SH.ValidationResult):
         sev = _severity(report.value(r, SH.resultSeverity))
         shape = report.value(r, SH.sourceShape)
-        shape_name = shapes.value(shape, SH.name) or shape
+        shape_name = _shape_name(shapes, shape)
         item = Result(sev, report.value(r, SH.focusNode), str(report.value(r, SH.resultMessage) or ""),
                       str(shape_name), report.value(r, SH.resultPath), report.value(r, SH.value))
         {"Violation": out.violations, "Warning": out.warnings}.get(sev, out.infos).append(item)
     for name, query in qc_queries(shapes_dir):
         for row in data.query(query):
             first = row[0]
-            rest = ", ".join(str(v) for v in row[1:] if v is not None)
-            out.qc_failures.append(Result("Violation", first, f"QC {name}: {rest}".rstrip(": "), name))
+            what = ", ".join(_local(v) for v in row if v is not None)
+            out.qc_failures.append(Result("Violation", first, f"QC {name}: {what}", name))
     out.conforms = not out.violations and not out.qc_failures
     return out
 
