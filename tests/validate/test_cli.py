@@ -1,0 +1,44 @@
+"""``kzjp-kg validate`` exit codes and reports: 0 when the project conforms (warnings allowed), 1 on violations,
+2 on unreadable input with its place; reports for people and machines are written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kzjp_kg.cli", "validate", *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_project_conforms_with_source_warnings_and_writes_reports(tmp_path: Path) -> None:
+    proc = _run("--reports", str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert "The graph conforms: 0 violation(s)" in proc.stdout and "warning(s) about the source" in proc.stdout
+    report = Graph().parse(tmp_path / "validation.ttl", format="turtle")
+    assert any(report.subjects(RDF.type, SH.ValidationReport))
+    quality = (tmp_path / "data-quality.md").read_text(encoding="utf-8")
+    assert "Dates of the 2008 visit" in quality or "2008 visit is dated two ways" in quality
+    assert "Сол себепті 2004 жылы тамыздағы" in quality  # Kawaguchi's sentence quoted
+    assert "(an unnamed node)" not in (tmp_path / "validation.txt").read_text(encoding="utf-8")
+
+
+def test_violations_exit_1(tmp_path: Path) -> None:
+    proc = _run("--data", str(DATA / "invalid" / "period-order.ttl"), "--reports", str(tmp_path), "--quiet")
+    assert proc.returncode == 1
+    assert "does NOT conform" in proc.stdout
+
+
+def test_unreadable_input_exits_2_with_its_place(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://ex/> .\nex:a ex:b .\n", encoding="utf-8")
+    proc = _run("--data", str(bad), "--reports", str(tmp_path))
+    assert proc.returncode == 2
+    assert f"{bad}:2:" in proc.stderr and "Traceback" not in proc.stderr
