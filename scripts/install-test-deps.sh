@@ -7,8 +7,9 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing Debian packages: ${need[*]}"
+    log=$(mktemp)
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}") \
-      >/tmp/kzjp-apt.log 2>&1 || { echo "apt-get failed (see /tmp/kzjp-apt.log); browser tests will skip"; }
+      >"$log" 2>&1 || { echo "apt-get failed (see $log); browser tests will skip"; }
   else
     echo "not root or no apt-get: not installing ${need[*]}; the tests that need them will skip and say why"
   fi

@@ -19,10 +19,11 @@ if ! command -v apt-get >/dev/null 2>&1; then
   exit 0
 fi
 echo "installing Debian package $PKG"
+log=$(mktemp)
 if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$PKG") \
-    >/tmp/kzjp-apt-virtuoso.log 2>&1; then
+    >"$log" 2>&1; then
   echo "installed: $(virtuoso-t +version 2>&1 | head -2 | tail -1)"
 else
-  echo "apt-get install $PKG failed (see /tmp/kzjp-apt-virtuoso.log); tests/scale/test_virtuoso.py will skip"
+  echo "apt-get install $PKG failed (see $log); tests/scale/test_virtuoso.py will skip"
 fi
 exit 0

@@ -14,7 +14,7 @@ server others can reach: change it with ``isql-vt 1111 dba dba exec="set passwor
 By hand::
 
     python scripts/virtuoso.py            # start on free ports, print the URLs, Ctrl-C to stop and delete
-    python scripts/virtuoso.py --http-port 8890 --keep /tmp/vdb
+    python scripts/virtuoso.py --http-port 8890 --keep ./vdb
 """
 
 from __future__ import annotations
