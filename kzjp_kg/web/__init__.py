@@ -12,7 +12,8 @@ Settings (``config`` keys, all documented on ``/sparql``'s service description a
 (10 000); ``MAX_CONTENT_LENGTH`` request body bytes (1 MiB); ``KZJP_WORKERS`` query processes (4);
 ``KZJP_MEMORY_QUADS`` stores up to this size are copied into each worker's memory (1 000 000);
 ``KZJP_SERVICE_ALLOW`` SERVICE endpoints allowed (Wikidata's); ``KZJP_SERVICE_LOOPBACK`` loopback ``host:port``
-allowed for SERVICE (none); ``KZJP_BUILD_DIR`` whose ``dumps/`` are served at ``/dumps``.
+allowed for SERVICE (none); ``KZJP_BUILD_DIR`` whose ``dumps/`` are served at ``/dumps``; ``KZJP_CACHE_BYTES``
+bytes of answers kept by the answer cache (64 MiB; 0 turns it off, see :mod:`kzjp_kg.web.cache`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,18 @@ DEFAULTS: dict[str, Any] = {
     "KZJP_SERVICE_LOOPBACK": [],
     "KZJP_BUILD_DIR": str(kconfig.BUILD_DIR),
     "KZJP_MEMORY_QUADS": 1_000_000,
+    "KZJP_CACHE_BYTES": 64 * 1024 * 1024,
 }
+
+
+def store_generation(store_path: str) -> str:
+    """What names the store's content: the fingerprint ``serve`` stamped on it, else the folder and its mtime."""
+    from kzjp_kg.web.cli import STAMP
+
+    stamp = Path(store_path) / STAMP
+    if stamp.is_file():
+        return stamp.read_text(encoding="utf-8").strip()
+    return f"{Path(store_path).resolve()}@{Path(store_path).stat().st_mtime_ns}"
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -60,6 +72,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                      row_cap=int(app.config["KZJP_ROW_CAP"]), truncated_link=base + "service#truncated",
                      prefixes=prefixes, memory_quads=int(app.config["KZJP_MEMORY_QUADS"]))
     app.extensions["kzjp_pool"] = pool
+    from kzjp_kg.web.cache import AnswerCache
+
+    app.extensions["kzjp_cache"] = AnswerCache(int(app.config["KZJP_CACHE_BYTES"]),
+                                               generation=store_generation(store_path))
     from kzjp_kg.store.pool import QueryRequest
 
     graphs = pool.run(QueryRequest("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",

@@ -39,6 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=32, help="HTTP threads of waitress (32)")
     parser.add_argument("--memory-quads", type=int, default=1_000_000,
                         help="each worker copies a store of at most this many quads into memory (0: read from disk)")
+    parser.add_argument("--cache-mb", type=float, default=64,
+                        help="MiB of answers the answer cache keeps (0 turns it off; clients bypass it with "
+                             "Cache-Control: no-cache)")
     parser.add_argument("--service-allow", action="append", default=None, metavar="URL",
                         help="SERVICE endpoint to allow (repeatable; default Wikidata's query service)")
     parser.add_argument("--service-loopback", action="append", default=[], metavar="HOST:PORT",
@@ -118,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
         "KZJP_STORE_PATH": str(store_dir), "KZJP_BASE": args.base or config.base_from_env(),
         "KZJP_TIMEOUT": args.timeout, "KZJP_ROW_CAP": args.row_cap, "MAX_CONTENT_LENGTH": args.max_body,
         "KZJP_WORKERS": args.workers, "KZJP_BUILD_DIR": str(build_dir), "KZJP_MEMORY_QUADS": args.memory_quads,
+        "KZJP_CACHE_BYTES": int(args.cache_mb * 1024 * 1024),
         "KZJP_SERVICE_ALLOW": args.service_allow if args.service_allow is not None
         else ["https://query.wikidata.org/sparql"],
         "KZJP_SERVICE_LOOPBACK": args.service_loopback,
@@ -131,7 +135,8 @@ def run(args: argparse.Namespace) -> int:
           f"  query UI        {root}/\n  SPARQL endpoint {root}/sparql\n  ontology        {root}/ontology\n"
           f"  VoID            {root}/void\n  dumps           {root}/dumps\n"
           f"  entity pages    {root}/resource/<name>  (e.g. {root}/resource/japan)\n"
-          f"Limits: {args.timeout:g} s per query, {args.row_cap} rows per answer, {args.max_body} bytes per request. "
+          f"Limits: {args.timeout:g} s per query, {args.row_cap} rows per answer, {args.max_body} bytes per request; "
+          f"answer cache {args.cache_mb:g} MiB. "
           "Ctrl-C stops.", flush=True)
     try:
         server.run()

@@ -110,6 +110,7 @@ class Inspection:
     form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or an update keyword; None if not found
     services: list[str | None] = field(default_factory=list)  # None: SERVICE ?variable
     from_graphs: list[str] = field(default_factory=list)
+    functions: set[str] = field(default_factory=set)  # names called as functions (upper case): NOW, RAND, COUNT …
 
     @property
     def is_update(self) -> bool:
@@ -150,6 +151,8 @@ def inspect_query(text: str, base: str = "") -> Inspection:
             continue
         if out.form is None and (up in QUERY_KEYWORDS or up in UPDATE_KEYWORDS):
             out.form = up
+        if up and i + 1 < len(tokens) and tokens[i + 1][1] == "(":
+            out.functions.add(up)
         if up == "SERVICE":
             j = i + 1
             if j < len(tokens) and tokens[j][1].upper() == "SILENT":

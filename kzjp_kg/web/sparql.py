@@ -22,8 +22,9 @@ from flask import Blueprint, Response, current_app, request
 from kzjp_kg.store.base import QueryTimeout
 from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryPool, QueryRequest, QuerySyntaxError
 from kzjp_kg.store.results import GRAPH_FORMATS, RESULT_FORMATS, write_triples
+from kzjp_kg.web.cache import AnswerCache, CachedAnswer, cacheable
 from kzjp_kg.web.negotiate import by_name, choose
-from kzjp_kg.web.policy import inspect_query, is_allowed_url
+from kzjp_kg.web.policy import Inspection, inspect_query, is_allowed_url
 
 bp = Blueprint("sparql", __name__)
 
@@ -53,8 +54,8 @@ def _pool() -> QueryPool:
 def _cors(resp: Response) -> Response:
     resp.headers["Access-Control-Allow-Origin"] = "*"
     resp.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-    resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
-    resp.headers["Access-Control-Expose-Headers"] = "KZJP-Result-Truncated, KZJP-Query-Time"
+    resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Cache-Control, If-None-Match"
+    resp.headers["Access-Control-Expose-Headers"] = "KZJP-Result-Truncated, KZJP-Query-Time, KZJP-Cache, ETag"
     resp.headers["Vary"] = "Accept, Origin"
     return resp
 
@@ -144,8 +145,8 @@ def _dataset(params: list[tuple[str, str]]) -> dict:
     return {"default_graphs": defaults or None, "named_graphs": named or None}
 
 
-def _check_policy(sparql: str) -> list[str]:
-    """Refuse what the policy forbids; return the (allowed) SERVICE endpoints the query will contact."""
+def _check_policy(sparql: str) -> Inspection:
+    """Refuse what the policy forbids; return what the scan found (the SERVICE endpoints are all allowed)."""
     found = inspect_query(sparql, base=request.base_url)
     if found.is_update:
         raise HttpError(403, _UPDATE_REFUSAL)
@@ -164,17 +165,51 @@ def _check_policy(sparql: str) -> list[str]:
         if iri not in known:
             raise HttpError(403, f"FROM <{iri}> is refused: it is not a graph of this store, and this endpoint never "
                                  "fetches graphs from the web. Use one of the graphs listed at GET /sparql.")
-    return [iri for iri in found.services if iri]
+    return found
+
+
+def _cache() -> AnswerCache | None:
+    return current_app.extensions.get("kzjp_cache")
+
+
+def _bypass_cache() -> bool:
+    """``Cache-Control: no-cache`` (or ``no-store``) or ``Pragma: no-cache``: the client wants the store asked."""
+    cc = request.headers.get("Cache-Control", "").lower()
+    return "no-cache" in cc or "no-store" in cc or "no-cache" in request.headers.get("Pragma", "").lower()
 
 
 def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, results_format: str | None = None,
               graph_format: str | None = None, check: bool = True):  # type: ignore[no-untyped-def]
-    """Run a user's query through the policy and the pool; HttpError for every refusal or limit."""
-    services = _check_policy(sparql) if check else []
+    """Run a user's query through the policy, the answer cache and the pool; HttpError for every refusal or limit.
+
+    Checked queries (the endpoint's) whose answer is a function of the data are answered from the cache when the
+    same query, dataset, format and cap were answered before; the result says which (``cache`` attribute)."""
+    found = _check_policy(sparql) if check else None
+    services = [iri for iri in found.services if iri] if found else []
     req = QueryRequest(sparql, results_format=results_format, graph_format=graph_format,
                        base_iri=request.base_url if request.blueprint == "sparql" else None, **_dataset(params or []))
+    cache = _cache()
+    key = None
+    status = "off"
+    if cache is not None and cache.enabled and found is not None and "python" not in (results_format, graph_format):
+        if not cacheable(found.functions, found.services):
+            status = "not-cacheable"
+        elif _bypass_cache():
+            status = "bypass"
+        else:
+            key = cache.key(sparql, req.results_format, req.graph_format, req.default_graph_union,
+                            req.default_graphs, req.named_graphs, req.row_cap, req.base_iri, _pool().row_cap)
+            hit = cache.get(key)
+            if hit is not None:
+                return _Served(hit, "hit")
+            status = "miss"
     try:
-        return _pool().run(req)
+        answer = _pool().run(req)
+        if key is not None and cache is not None:
+            return _Served(cache.put(key, answer.form, answer.media_type, answer.body, answer.rows,
+                                     answer.truncated, answer.elapsed), status)
+        answer.cache = status  # type: ignore[attr-defined]
+        return answer
     except QuerySyntaxError as exc:
         where = f"line {exc.lineno}, column {exc.offset}" if exc.lineno else "unknown position"
         raise HttpError(400, f"the query does not parse at {where}: {exc.msg}") from exc
@@ -196,6 +231,16 @@ def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, resul
                         ) from exc
     except ValueError as exc:  # an evaluation error of the query (e.g. an unsupported function)
         raise HttpError(400, f"the query could not be evaluated: {exc}") from exc
+
+
+class _Served:
+    """A cached answer as the view uses it, with how the cache was involved (``hit`` or ``miss``)."""
+
+    def __init__(self, answer: CachedAnswer, cache: str) -> None:
+        self.form, self.media_type, self.body = answer.form, answer.media_type, answer.body
+        self.rows, self.truncated, self.elapsed, self.etag = answer.rows, answer.truncated, answer.elapsed, answer.etag
+        self.cache = cache
+        self.python = None
 
 
 def _formats(params: list[tuple[str, str]]) -> tuple[str | None, str | None]:
@@ -231,11 +276,18 @@ def sparql() -> Response:
         answer = run_query(sparql_text, params, results_format=results_fmt, graph_format=graph_fmt)
     except HttpError as exc:
         return error_response(exc.status, exc.message, exc.headers)
-    resp = Response(answer.body, status=200, content_type=f"{answer.media_type}; charset=utf-8")
+    etag = getattr(answer, "etag", None)
+    if etag and etag in request.headers.get("If-None-Match", ""):
+        resp = Response(status=304)
+    else:
+        resp = Response(answer.body, status=200, content_type=f"{answer.media_type}; charset=utf-8")
+    if etag:
+        resp.headers["ETag"] = etag
     if answer.truncated:
         resp.headers["KZJP-Result-Truncated"] = f"true; limit={_pool().row_cap}"
     total = (time.perf_counter() - started) * 1000
     resp.headers["KZJP-Query-Time"] = f"{answer.elapsed * 1000:.1f}ms; total={total:.1f}ms"
+    resp.headers["KZJP-Cache"] = getattr(answer, "cache", "off")
     return _cors(resp)
 
 
@@ -265,7 +317,9 @@ def service_description() -> Response:
              "graphs alone, or name graphs with default-graph-uri / named-graph-uri. SPARQL Update is answered 403. "
              "SERVICE is allowed only to: " + (", ".join(cfg["KZJP_SERVICE_ALLOW"]) or "nothing")
              + " (this machine may have no internet access; such a SERVICE call then fails with 502). FROM may only "
-             "name graphs of this store; nothing is ever fetched.", language="en"))]
+             "name graphs of this store; nothing is ever fetched. Answers of queries that depend on the data alone "
+             "are cached for the life of the build (header KZJP-Cache; send Cache-Control: no-cache to ask the store "
+             "again).", language="en"))]
     for iri in FORMAT_IRIS.values():
         t.append(ox.Triple(me, n(SD + "resultFormat"), n(FORMATS_NS + iri)))
     pool = _pool()
@@ -273,7 +327,8 @@ def service_description() -> Response:
     for prop, value, dt in (("queryTimeout", str(pool.timeout), "decimal"),
                             ("resultRowLimit", str(pool.row_cap), "integer"),
                             ("requestBodyLimit", str(cfg["MAX_CONTENT_LENGTH"]), "integer"),
-                            ("queryWorkers", str(pool.size), "integer")):
+                            ("queryWorkers", str(pool.size), "integer"),
+                            ("answerCacheBytes", str(cache.max_bytes if (cache := _cache()) else 0), "integer")):
         t.append(ox.Triple(me, n(sv + prop), ox.Literal(value, datatype=n(xsd + dt))))
     ds = ox.BlankNode("dataset")
     dg = ox.BlankNode("defaultGraph")
