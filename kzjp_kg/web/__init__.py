@@ -13,7 +13,8 @@ Settings (``config`` keys, all documented on ``/sparql``'s service description a
 ``KZJP_MEMORY_QUADS`` stores up to this size are copied into each worker's memory (1 000 000);
 ``KZJP_SERVICE_ALLOW`` SERVICE endpoints allowed (Wikidata's); ``KZJP_SERVICE_LOOPBACK`` loopback ``host:port``
 allowed for SERVICE (none); ``KZJP_BUILD_DIR`` whose ``dumps/`` are served at ``/dumps``; ``KZJP_CACHE_BYTES``
-bytes of answers kept by the answer cache (64 MiB; 0 turns it off, see :mod:`kzjp_kg.web.cache`).
+bytes of answers kept by the answer cache (64 MiB; 0 turns it off, see :mod:`kzjp_kg.web.cache`), and half as
+much again by the response cache in front of Flask (:mod:`kzjp_kg.web.frontcache`).
 """
 
 from __future__ import annotations
@@ -73,9 +74,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                      prefixes=prefixes, memory_quads=int(app.config["KZJP_MEMORY_QUADS"]))
     app.extensions["kzjp_pool"] = pool
     from kzjp_kg.web.cache import AnswerCache
+    from kzjp_kg.web.frontcache import FrontCache
 
-    app.extensions["kzjp_cache"] = AnswerCache(int(app.config["KZJP_CACHE_BYTES"]),
-                                               generation=store_generation(store_path))
+    generation = store_generation(store_path)
+    cache_bytes = int(app.config["KZJP_CACHE_BYTES"])
+    app.extensions["kzjp_cache"] = AnswerCache(cache_bytes, generation=generation)
+    app.wsgi_app = FrontCache(app.wsgi_app, max_bytes=cache_bytes // 2, generation=generation,  # type: ignore[method-assign]
+                              max_body=min(int(app.config["MAX_CONTENT_LENGTH"]), 64 * 1024))
     from kzjp_kg.store.pool import QueryRequest
 
     graphs = pool.run(QueryRequest("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",

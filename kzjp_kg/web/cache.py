@@ -38,18 +38,14 @@ class CachedAnswer:
     etag: str
 
 
-class AnswerCache:
-    """A thread-safe LRU of answers bounded by ``max_bytes`` of bodies and ``max_entries`` entries.
+class Lru:
+    """A thread-safe least-recently-used map bounded by ``max_bytes`` (the sizes given to ``put``) and
+    ``max_entries``; a value larger than a quarter of the budget is not kept at all."""
 
-    ``generation`` names the store the answers came from (the build's fingerprint): it is part of every key, so
-    answers of another build can never be served even if a cache outlived its store.
-    """
-
-    def __init__(self, max_bytes: int = 64 * 1024 * 1024, max_entries: int = 10_000, generation: str = "") -> None:
+    def __init__(self, max_bytes: int, max_entries: int) -> None:
         self.max_bytes = max_bytes
         self.max_entries = max_entries
-        self.generation = generation
-        self._items: OrderedDict[str, CachedAnswer] = OrderedDict()
+        self._items: OrderedDict[str, tuple[object, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
         self.hits = 0
@@ -59,6 +55,46 @@ class AnswerCache:
     def enabled(self) -> bool:
         return self.max_bytes > 0 and self.max_entries > 0
 
+    def get(self, key: str) -> object | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return found[0]
+
+    def put(self, key: str, value: object, size: int) -> None:
+        if not self.enabled or size > self.max_bytes // 4:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._items[key] = (value, size)
+            self._bytes += size
+            while self._items and (self._bytes > self.max_bytes or len(self._items) > self.max_entries):
+                _, (_, evicted) = self._items.popitem(last=False)
+                self._bytes -= evicted
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            return {"entries": len(self._items), "bytes": self._bytes, "hits": self.hits, "misses": self.misses,
+                    "max_bytes": self.max_bytes, "max_entries": self.max_entries}
+
+
+class AnswerCache(Lru):
+    """Answers by what they depend on (see :meth:`key`).
+
+    ``generation`` names the store the answers came from (the build's fingerprint): it is part of every key, so
+    answers of another build can never be served even if a cache outlived its store.
+    """
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024, max_entries: int = 10_000, generation: str = "") -> None:
+        super().__init__(max_bytes, max_entries)
+        self.generation = generation
+
     def key(self, sparql: str, *parts: object) -> str:
         """A digest of everything an answer depends on."""
         h = hashlib.blake2b(digest_size=20)
@@ -67,38 +103,17 @@ class AnswerCache:
             h.update(b"\x00")
         return h.hexdigest()
 
-    def get(self, key: str) -> CachedAnswer | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is None:
-                self.misses += 1
-                return None
-            self._items.move_to_end(key)
-            self.hits += 1
-            return found
+    def get(self, key: str) -> CachedAnswer | None:  # type: ignore[override]
+        found = super().get(key)
+        return found if isinstance(found, CachedAnswer) else None
 
-    def put(self, key: str, form: str, media_type: str, body: bytes, rows: int, truncated: bool,
-            elapsed: float) -> CachedAnswer:
+    def put(self, key: str, form: str, media_type: str, body: bytes, rows: int,  # type: ignore[override]
+            truncated: bool, elapsed: float) -> CachedAnswer:
         """Keep an answer (unless it is too large for the budget) and return it with its ETag."""
         etag = '"' + hashlib.blake2b(body, digest_size=12, key=key[:32].encode()).hexdigest() + '"'
         answer = CachedAnswer(form, media_type, body, rows, truncated, elapsed, etag)
-        if not self.enabled or len(body) > self.max_bytes // 4:
-            return answer
-        with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._bytes -= len(old.body)
-            self._items[key] = answer
-            self._bytes += len(body)
-            while self._items and (self._bytes > self.max_bytes or len(self._items) > self.max_entries):
-                _, evicted = self._items.popitem(last=False)
-                self._bytes -= len(evicted.body)
+        super().put(key, answer, len(body))
         return answer
-
-    def stats(self) -> dict[str, int]:
-        with self._lock:
-            return {"entries": len(self._items), "bytes": self._bytes, "hits": self.hits, "misses": self.misses,
-                    "max_bytes": self.max_bytes, "max_entries": self.max_entries}
 
 
 def cacheable(functions: set[str], services: list[str | None]) -> bool:

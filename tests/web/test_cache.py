@@ -23,7 +23,7 @@ def test_second_identical_query_is_a_hit_with_the_same_bytes(server) -> None:
     s1, h1, b1 = server.get(path, JSON_ACCEPT)
     s2, h2, b2 = server.get(path, JSON_ACCEPT)
     assert (s1, s2) == (200, 200)
-    assert h1["kzjp-cache"] == "miss" and h2["kzjp-cache"] == "hit"
+    assert h1["kzjp-cache"] == "miss" and h2["kzjp-cache"] == "hit; replay"  # byte-identical: replayed up front
     assert b1 == b2 and h1["content-type"] == h2["content-type"]
     assert json.loads(b2)["results"]["bindings"]
     assert h1["etag"] == h2["etag"]
@@ -31,19 +31,31 @@ def test_second_identical_query_is_a_hit_with_the_same_bytes(server) -> None:
 
 def test_post_and_get_share_the_answer(server) -> None:
     text = PFX + "SELECT ?v WHERE { ?v a kzjp:Visit } # cache test shared"
-    s1, h1, b1 = server.get(q(text), JSON_ACCEPT)
+    s1, _, b1 = server.get(q(text), JSON_ACCEPT)
     s2, h2, b2 = server.post("/sparql", text.encode(), {**JSON_ACCEPT, "Content-Type": "application/sparql-query"})
     assert (s1, s2) == (200, 200) and h2["kzjp-cache"] == "hit" and b1 == b2
 
 
+def test_replay_needs_the_same_bytes_and_host(server) -> None:
+    text = PFX + "SELECT ?v WHERE { ?v a kzjp:Visit } # cache test replay"
+    form = urllib.parse.urlencode({"query": text}).encode()
+    post = {**JSON_ACCEPT, "Content-Type": "application/x-www-form-urlencoded"}
+    _, h1, b1 = server.post("/sparql", form, post)
+    _, h2, b2 = server.post("/sparql", form, post)
+    assert h1["kzjp-cache"] == "miss" and h2["kzjp-cache"] == "hit; replay" and b1 == b2
+    # another Host is another base IRI for the query: not a replay (the answer cache, keyed by base, decides)
+    _, h3, _ = server.post("/sparql", form, {**post, "Host": "example.org"})
+    assert h3["kzjp-cache"] == "miss"
+
+
 def test_each_format_is_its_own_entry(server) -> None:
     path = q(PFX + "SELECT ?v WHERE { ?v a kzjp:Visit } # cache test 2")
-    _, hj, bj = server.get(path, JSON_ACCEPT)
+    _, hj, _ = server.get(path, JSON_ACCEPT)
     _, hc, bc = server.get(path, {"Accept": "text/csv"})
     assert hj["kzjp-cache"] == "miss" and hc["kzjp-cache"] == "miss"
     assert hc["content-type"].startswith("text/csv") and bc.startswith(b"v\r\n")
     _, hc2, bc2 = server.get(path, {"Accept": "text/csv"})
-    assert hc2["kzjp-cache"] == "hit" and bc2 == bc
+    assert hc2["kzjp-cache"].startswith("hit") and bc2 == bc
 
 
 def test_dataset_parameters_are_part_of_the_key(server) -> None:
@@ -68,7 +80,7 @@ def test_volatile_name_inside_a_literal_does_not_count(server) -> None:
     path = q('SELECT ?x WHERE { BIND("RAND()" AS ?x) } # cache test 4')
     server.get(path, JSON_ACCEPT)
     _, headers, body = server.get(path, JSON_ACCEPT)
-    assert headers["kzjp-cache"] == "hit" and b"RAND()" in body
+    assert headers["kzjp-cache"].startswith("hit") and b"RAND()" in body
 
 
 def test_cache_control_no_cache_asks_the_store(server) -> None:
@@ -149,3 +161,68 @@ def test_cacheable_decision_from_the_query_scan() -> None:
     found = inspect_query("SELECT * WHERE { SERVICE <https://query.wikidata.org/sparql> { ?s ?p ?o } }")
     assert not cacheable(found.functions, found.services)
     assert cacheable(inspect_query('SELECT * WHERE { ?s ?p "now()" }').functions, [])
+
+
+def _wsgi_counter(status: str = "200 OK", mark: str = "miss"):  # type: ignore[no-untyped-def]
+    """A WSGI app answering with its call count and the body it read, marked as the answer cache would."""
+    calls = {"n": 0}
+
+    def app(environ, start_response):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+        start_response(status, [("Content-Type", "text/plain"), ("KZJP-Cache", mark)])
+        return [f"call {calls['n']} ".encode() + body]
+
+    return app, calls
+
+
+def _environ(method: str = "GET", body: bytes = b"", **extra: str) -> dict:
+    import io
+
+    return {"REQUEST_METHOD": method, "PATH_INFO": "/sparql", "QUERY_STRING": "query=ASK{}", "HTTP_HOST": "h",
+            "wsgi.url_scheme": "http", "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body), **extra}
+
+
+def _call(front, environ):  # type: ignore[no-untyped-def]
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):  # type: ignore[no-untyped-def]
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(front(environ, start_response))
+    return seen["status"], seen["headers"], body
+
+
+def test_front_cache_replays_only_what_the_app_marked() -> None:
+    from kzjp_kg.web.frontcache import FrontCache
+
+    app, calls = _wsgi_counter()
+    front = FrontCache(app, max_bytes=1 << 20, max_body=100)
+    assert _call(front, _environ())[2] == b"call 1 "
+    status, headers, body = _call(front, _environ())
+    assert (status, headers["KZJP-Cache"], body, calls["n"]) == ("200 OK", "hit; replay", b"call 1 ", 1)
+    _call(front, _environ(HTTP_ACCEPT="text/csv"))  # another Accept: the app again
+    assert calls["n"] == 2
+    _call(front, _environ(HTTP_CACHE_CONTROL="no-cache"))
+    _call(front, _environ(HTTP_IF_NONE_MATCH='"x"'))
+    assert calls["n"] == 4
+    # POST bodies are part of the key, and the app still reads the body after the cache read it
+    assert _call(front, _environ("POST", b"query=1"))[2] == b"call 5 query=1"
+    assert _call(front, _environ("POST", b"query=1"))[2] == b"call 5 query=1"
+    assert _call(front, _environ("POST", b"query=2"))[2] == b"call 6 query=2"
+    # a body over max_body is not read up front and never replayed
+    big = b"q" * 101
+    assert _call(front, _environ("POST", big))[2] == b"call 7 " + big
+    assert _call(front, _environ("POST", big))[2] == b"call 8 " + big
+
+
+@pytest.mark.parametrize(("status", "mark"), [("200 OK", "not-cacheable"), ("200 OK", "bypass"),
+                                              ("400 Bad Request", "miss"), ("503 Service Unavailable", "miss")])
+def test_front_cache_never_replays_errors_or_unmarked_answers(status: str, mark: str) -> None:
+    from kzjp_kg.web.frontcache import FrontCache
+
+    app, calls = _wsgi_counter(status, mark)
+    front = FrontCache(app, max_bytes=1 << 20)
+    _call(front, _environ())
+    _call(front, _environ())
+    assert calls["n"] == 2
