@@ -32,16 +32,27 @@ class Layer:
     files: tuple[Path, ...]
 
 
+#: Wikidata's own model (wd:, wdt:, p:, ps:, pq:) and the facts Wikidata supplies, each in a graph of its own so
+#: that it never mixes with ours (see kzjp_kg/link/snapshot.py and crosscheck.py).
+GRAPH_WIKIDATA_SNAPSHOT = config.KZG["wikidata-snapshot"]
+GRAPH_WIKIDATA_SUPPLIED = config.KZG["wikidata-supplied"]
+_OWN_GRAPH = {"links.ttl": ("links", config.GRAPH_LINKS),
+              "snapshot.ttl": ("wikidata-snapshot", GRAPH_WIKIDATA_SNAPSHOT),
+              "supplied.ttl": ("wikidata-supplied", GRAPH_WIKIDATA_SUPPLIED)}
+
+
 def layers(root: Path = config.ROOT) -> list[Layer]:
-    """The asserted layers in load order. ``graph/wikidata/links.ttl`` is its own layer (the QID links)."""
+    """The asserted layers in load order. In ``graph/wikidata/``, ``links.ttl`` (the QID links), ``snapshot.ttl``
+    (Wikidata's statements in Wikidata's model) and ``supplied.ttl`` (facts Wikidata adds) are layers of their own."""
     graph_dir = root / "graph"
     wikidata = sorted((graph_dir / "wikidata").glob("*.ttl"))
     return [
         Layer("ontology", config.GRAPH_ONTOLOGY, tuple(sorted((root / "ontology").glob("*.ttl")))),
         Layer("source", config.GRAPH_SOURCE, tuple(sorted((graph_dir / "source").glob("*.ttl")))),
         Layer("facts", config.GRAPH_FACTS, tuple(sorted((graph_dir / "facts").glob("*.ttl")))),
-        Layer("wikidata", config.GRAPH_WIKIDATA, tuple(p for p in wikidata if p.name != "links.ttl")),
-        Layer("links", config.GRAPH_LINKS, tuple(p for p in wikidata if p.name == "links.ttl")),
+        Layer("wikidata", config.GRAPH_WIKIDATA, tuple(p for p in wikidata if p.name not in _OWN_GRAPH)),
+        *(Layer(name, iri, tuple(p for p in wikidata if p.name == file))
+          for file, (name, iri) in _OWN_GRAPH.items()),
     ]
 
 
