@@ -58,6 +58,19 @@ def _class_counts(g: Graph) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+def _write_docs(ds: Dataset, out: Path) -> None:
+    """The ontology's documentation page and diagram (``docs/ontology.html``, ``.svg``), with examples of use
+    from the whole built dataset (asserted and inferred)."""
+    import pyoxigraph as ox
+
+    from kzjp_kg.ontodoc import write_docs
+
+    onto = next(g for g in ds.graphs() if str(g.identifier).endswith("/graph/ontology"))
+    store = ox.Store()
+    store.extend(dump.to_quads(ds))
+    write_docs(onto, out, store=store, ontology_graph=str(onto.identifier))
+
+
 def build(build_dir: Path | None = None, *, engine: str | None = None, root: Path | None = None) -> BuildResult:
     """Run the pipeline and publish into ``build_dir``; raise on bad input or a non-conforming graph.
 
@@ -99,6 +112,7 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
         t = time.perf_counter()
         write_reports(report, reasoned, stage / "reports")
         sizes = dump.write_dumps(ds, stage / "dumps")
+        _write_docs(ds, stage / "docs")
         graph_counts = {str(g.identifier).rsplit("/", 1)[-1]: len(g) for g in ds.graphs() if len(g)}
         manifest = {
             "built": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -142,7 +156,7 @@ def print_summary(res: BuildResult) -> None:
     timing = ", ".join(f"{k} {v:.1f}s" for k, v in res.timings.items())
     console.print(f"Validation: conforms ({res.warnings} source warnings, {res.infos} notes). Timings: {timing}.")
     console.print(f"Reasoner noise dropped: {res.dropped}")
-    console.print(f"Published to {res.build_dir}/ (dumps/, reports/, manifest.json)")
+    console.print(f"Published to {res.build_dir}/ (dumps/, reports/, docs/, manifest.json)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

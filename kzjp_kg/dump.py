@@ -21,7 +21,7 @@ from kzjp_kg import config
 from kzjp_kg.terms import to_ox
 
 #: Files and folders a build publishes into ``build/``.
-PUBLISHED = ("dumps", "reports", "manifest.json")
+PUBLISHED = ("dumps", "reports", "docs", "manifest.json")
 
 DUMP_FORMATS: dict[str, ox.RdfFormat] = {
     "kzjp-kg.trig": ox.RdfFormat.TRIG,

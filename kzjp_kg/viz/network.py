@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
@@ -132,7 +133,7 @@ def draw_network(rows: list[Row], *, lang: str = "en",
         arrow = FancyArrowPatch(pos[u], pos[v], connectionstyle=f"arc3,rad={rad}",
                                 arrowstyle="-" if relation == "met" else "-|>", mutation_scale=14,
                                 color=RELATION_COLOURS.get(relation, "#999"), lw=1.6, alpha=0.85,
-                                shrinkA=12, shrinkB=12, zorder=2, gid=f"edge-{relation}")
+                                shrinkA=12, shrinkB=12, zorder=2, gid=f"edge-{drawn}-{relation.replace(' ', '-')}")
         ax.add_patch(arrow)
         drawn += 1
 
@@ -165,12 +166,15 @@ def edges_on(fig: Figure) -> int:
     return sum(1 for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch))
 
 
-def network_html(rows: list[Row], *, title: str = "kzjp-kg: actors · актерлер") -> str:
+def network_html(rows: list[Row], *, title: str = "kzjp-kg: actors · актерлер",
+                 href: Callable[[str], str] | None = None) -> str:
     """A self-contained HTML page (inline SVG, CSS and a few lines of script, nothing fetched) of the network.
 
     Hovering or focusing a node highlights its edges and neighbours; the language buttons switch the node names
-    between English and Kazakh; every node links to its page on the endpoint (its IRI).
+    between English and Kazakh; every node links to ``href(iri)`` (default: its IRI; the endpoint passes its
+    own page paths).
     """
+    link = href or (lambda iri: iri)
     g = build_network(rows)
     pos = layout(g)
     w, h, pad = 1100, 800, 80
@@ -207,7 +211,7 @@ def network_html(rows: list[Row], *, title: str = "kzjp-kg: actors · актер
         colour = KIND_STYLE.get(d["kind"], KIND_STYLE["other"])[0]
         en, kk = html.escape(d["en"]), html.escape(d["kk"])
         parts.append(
-            f'<a href="{html.escape(n)}" class="node" id="{ids[n]}" tabindex="0">'
+            f'<a href="{html.escape(link(n))}" class="node" id="{ids[n]}" tabindex="0">'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="{colour}"/>'
             f'<text x="{x:.1f}" y="{y + 26:.1f}" data-en="{en}" data-kk="{kk}">{en}</text>'
             f"<title>{en} · {kk} ({html.escape(d['kind'])})</title></a>")

@@ -157,7 +157,8 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
     for (kind, filled), pts in sorted(points.items()):
         colour, marker, _name = KIND_STYLE.get(kind, KIND_STYLE["other"])
         coll = ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=120, marker=marker, zorder=4,
-                          facecolors=colour if filled else "white", edgecolors=colour, linewidths=1.8)
+                          facecolors=colour if filled else "white", edgecolors=colour, linewidths=1.8,
+                          gid=f"marks-{kind}-{'day' if filled else 'coarse'}")  # an SVG group a test can count
         for x, y, n in pts:
             ax.annotate(str(n), (x, y), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8,
                         zorder=6)

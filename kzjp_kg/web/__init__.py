@@ -53,7 +53,7 @@ def store_generation(store_path: str) -> str:
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app; ``config`` must give ``KZJP_STORE_PATH``. Starts the query workers."""
     from kzjp_kg.store.pool import QueryPool
-    from kzjp_kg.web import pages, sparql, ui
+    from kzjp_kg.web import pages, sparql, ui, viz
     from kzjp_kg.web.assets import editor_installed, install_editor
 
     if not editor_installed():
@@ -89,5 +89,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(ui.bp)
+    app.register_blueprint(viz.bp)
     pages.register_errors(app)
     return app

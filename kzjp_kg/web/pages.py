@@ -253,29 +253,33 @@ def graph_page(iri: str) -> str:
 
 
 def ontology_page() -> str:
-    want = lang()
-    g = f"{_base()}graph/ontology"
-    rows = _rows(f"""SELECT ?t ?kind ?l ?d WHERE {{ GRAPH <{g}> {{
-        VALUES ?kind {{ <http://www.w3.org/2002/07/owl#Class> <http://www.w3.org/2002/07/owl#ObjectProperty>
-                        <http://www.w3.org/2002/07/owl#DatatypeProperty> <http://www.w3.org/2002/07/owl#AnnotationProperty>
-                        <http://www.w3.org/1999/02/22-rdf-syntax-ns#Property> }}
-        ?t a ?kind . OPTIONAL {{ ?t <http://www.w3.org/2000/01/rdf-schema#label> ?l }}
-        OPTIONAL {{ ?t <http://www.w3.org/2004/02/skos/core#definition> ?d }} FILTER(isIRI(?t)) }} }} ORDER BY ?t""")
-    terms: dict[str, dict] = {}
-    for r in rows:
-        e = terms.setdefault(r["t"].value, {"kind": r["kind"].value.rsplit("#", 1)[-1], "labels": {}, "defs": {}})
-        if "l" in r:
-            e["labels"].setdefault(r["l"].language or "", r["l"].value)
-        if "d" in r:
-            e["defs"].setdefault(r["d"].language or "", r["d"].value)
-    head: dict[str, dict[str, str]] = {}
-    for r in _rows(f"""SELECT ?p ?v WHERE {{ GRAPH <{g}> {{ <{_base()}ontology> ?p ?v }} }}"""):
-        if isinstance(r["v"], ox.Literal):
-            head.setdefault(r["p"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1], {}).setdefault(
-                r["v"].language or "", r["v"].value)
-        else:
-            head.setdefault(r["p"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1], {}).setdefault("", r["v"].value)
-    return render_template("ontology.html", terms=terms, lang=want, pick=pick_label, head=head)
+    """The ontology's documentation page (:mod:`kzjp_kg.ontodoc`): terms with kk/en labels and definitions,
+    hierarchy, diagram, and examples of use from the served graph.
+
+    Why rendered from the store and cached: the page must document the ontology graph actually served (another
+    base, another build), and the store does not change under a running server, so it is drawn once.
+    """
+    cached = current_app.extensions.get("kzjp_ontodoc")
+    if cached is None:
+        cached = current_app.extensions["kzjp_ontodoc"] = _render_ontodoc()
+    return cached
+
+
+def _render_ontodoc() -> str:
+    from rdflib import Graph
+
+    from kzjp_kg.ontodoc import render_html, usage
+    from kzjp_kg.ontodoc.terms import terms
+
+    graph = f"{_base()}graph/ontology"
+    ans = run_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", graph_format="ntriples",
+                    check=False)
+    onto = Graph(identifier=graph).parse(data=ans.body.decode("utf-8"), format="nt")
+    found = usage(_rows, terms(onto), graph)
+    nav = ('<p><a href="/">query UI</a> · <a href="/data/ontology.ttl">Turtle</a> · '
+           '<a href="/data/ontology.jsonld">JSON-LD</a> · <a href="/viz/timeline">timeline</a> · '
+           '<a href="/viz/network">actors</a></p>')
+    return render_html(onto, found, href=href, nav=nav)
 
 
 @bp.route("/void")
