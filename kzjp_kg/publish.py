@@ -16,6 +16,14 @@ Why this shape:
   format gives the same digest, and it streams: a 10-million-triple graph is never held in memory.
 * Blank nodes are scoped to one request by every server, so a graph with blank nodes goes up in one request
   (the ontology's OWL lists); graphs without them are chunked.
+* **A swap too large for one transaction.** Virtuoso caps the roll-forward log of one transaction
+  (``TransactionAfterImageLimit``, 50 MB by default) and rolls back a larger one with SR325: the one-request swap
+  of a graph of about a million triples (``MOVE`` deletes and inserts every triple) passes it. Publish then redoes
+  the ``MOVE`` alone with Virtuoso's ``DEFINE sql:log-enable 3`` (each row committed on its own, still logged), no
+  longer one transaction — on Virtuoso readers could see the graph part-way anyway — and writes the bookkeeping
+  in a second request after it; the live count is checked, so a swap cut short shows up as changed on the next
+  run and is redone. Graphs at least that large go straight to that mode for the rest of the run. Upload pieces
+  the server refuses as too large are split in halves (:meth:`RemoteStore.add_triples`).
 """
 
 from __future__ import annotations
@@ -34,13 +42,18 @@ import pyoxigraph as ox
 
 from kzjp_kg import config
 from kzjp_kg.errors import InputError, StorageError
-from kzjp_kg.store.remote import DEFAULT_CHUNK, RemoteStore
+from kzjp_kg.store.remote import DEFAULT_CHUNK, RemoteStore, TransactionTooLarge
 
 #: The remote's bookkeeping graph: one description per published graph.
 GRAPH_PUBLICATION = config.KZG.publication
 OWL_VERSION_INFO = "http://www.w3.org/2002/07/owl#versionInfo"
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
 DCT_MODIFIED = "http://purl.org/dc/terms/modified"
+
+#: Virtuoso's pragma for a request that commits row by row (bit 2) and still writes the log (bit 1).
+VIRTUOSO_ROW_COMMIT = "DEFINE sql:log-enable 3\n"
+SWAP_ATOMIC = "one transaction"
+SWAP_ROWS = "row by row"
 
 _BNODE = re.compile(r"_:[A-Za-z0-9_.\-]+")
 _MOD = 1 << 256
@@ -83,6 +96,7 @@ class Outcome:
     triples: int
     status: str  # "created", "replaced", "unchanged", "removed"
     seconds: float
+    swap: str = ""  # SWAP_ATOMIC, SWAP_ROWS (the server's transaction limit), "" when nothing was written
 
 
 def _digest_update(acc: int, triple: ox.Triple) -> tuple[int, bool]:
@@ -170,13 +184,16 @@ def _record(g: LocalGraph) -> str:
 
 
 def publish_graph(store: RemoteStore, g: LocalGraph, *, chunk: int = DEFAULT_CHUNK,
-                  progress: Callable[[int], None] | None = None) -> None:
-    """Upload ``g`` into a staging graph, check its count, then swap it in with one update request."""
+                  progress: Callable[[int], None] | None = None, row_swap: bool = False) -> str:
+    """Upload ``g`` into a staging graph, check its count, then swap it in with one update request.
+
+    Returns how the swap ran: :data:`SWAP_ATOMIC`, or :data:`SWAP_ROWS` when the server refused it as one
+    transaction (or ``row_swap`` asked for that mode straight away, see the module's docstring)."""
     staging = f"urn:kzjp-kg:staging:{g.name}:{g.digest[7:23]}"
     store.update(f"DROP SILENT GRAPH <{staging}>")
     if g.triples == 0:
         store.update(f"DROP SILENT GRAPH <{g.iri}> ;\n{_record(g)}")
-        return
+        return SWAP_ATOMIC
     store.add_triples(g.read(), staging, chunk=g.triples if g.has_bnodes else chunk, progress=progress)
     got = store.count(staging)
     if got != g.triples:
@@ -184,7 +201,23 @@ def publish_graph(store: RemoteStore, g: LocalGraph, *, chunk: int = DEFAULT_CHU
         raise StorageError(f"{store.update_url}: uploaded {g.triples} triples of <{g.iri}> but the server holds "
                            f"{got} in the staging graph; the live graph was not touched. Check the server's log "
                            "(a body size or transaction limit?) and run publish again.")
-    store.update(f"MOVE GRAPH <{staging}> TO <{g.iri}> ;\n{_record(g)}")
+    move = f"MOVE GRAPH <{staging}> TO <{g.iri}>"
+    if not row_swap:
+        try:
+            store.update(f"{move} ;\n{_record(g)}")
+            return SWAP_ATOMIC
+        except TransactionTooLarge:
+            pass  # rolled back whole: the live graph and its record are as they were; staging is still full
+    # The pragma on a request of one operation only: Virtuoso 7.2 keeps the row-by-row mode of a request of
+    # several operations in its HTTP session, and later requests on that thread then commit row by row too
+    # (measured; tests/scale/test_large_swap.py checks it does not happen).
+    store.update(VIRTUOSO_ROW_COMMIT + move)
+    store.update(_record(g))
+    live = store.count(g.iri)
+    if live != g.triples:
+        raise StorageError(f"{store.update_url}: the row-by-row swap of <{g.iri}> left {live} of {g.triples} "
+                           "triples in the live graph. Run publish again: it sees the difference and redoes it.")
+    return SWAP_ROWS
 
 
 def publish(source: Path, store: RemoteStore, *, force: bool = False, chunk: int = DEFAULT_CHUNK,
@@ -197,6 +230,7 @@ def publish(source: Path, store: RemoteStore, *, force: bool = False, chunk: int
     graphs = local_graphs(source)
     state = remote_state(store)
     outcomes: list[Outcome] = []
+    too_large: int | None = None  # the smallest graph the server refused to swap in one transaction
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as bar:
         for g in graphs:
@@ -207,10 +241,13 @@ def publish(source: Path, store: RemoteStore, *, force: bool = False, chunk: int
                 outcomes.append(Outcome(g.iri, g.triples, "unchanged", time.perf_counter() - t))
                 continue
             task = bar.add_task(f"{g.name}", total=max(g.triples, 1))
-            publish_graph(store, g, chunk=chunk, progress=lambda n, task=task: bar.advance(task, n))
+            swap = publish_graph(store, g, chunk=chunk, progress=lambda n, task=task: bar.advance(task, n),
+                                 row_swap=too_large is not None and g.triples >= too_large)
+            if swap == SWAP_ROWS:
+                too_large = min(too_large or g.triples, g.triples)
             bar.remove_task(task)
             status = "replaced" if live else "created"
-            outcomes.append(Outcome(g.iri, g.triples, status, time.perf_counter() - t))
+            outcomes.append(Outcome(g.iri, g.triples, status, time.perf_counter() - t, swap))
     return outcomes
 
 
@@ -219,14 +256,18 @@ def print_summary(outcomes: list[Outcome], store: RemoteStore) -> None:
     from rich.table import Table
 
     table = Table(title=f"Published to {store.update_url}")
-    for col, just in (("graph", "left"), ("triples", "right"), ("status", "left"), ("seconds", "right")):
+    for col, just in (("graph", "left"), ("triples", "right"), ("status", "left"), ("swap", "left"),
+                      ("seconds", "right")):
         table.add_column(col, justify=just)
     for o in outcomes:
-        table.add_row(o.graph, f"{o.triples:,}", o.status, f"{o.seconds:.2f}")
+        table.add_row(o.graph, f"{o.triples:,}", o.status, o.swap, f"{o.seconds:.2f}")
     console = Console(file=sys.stdout)
     console.print(table)
     changed = sum(o.status != "unchanged" for o in outcomes)
     console.print(f"{changed} graph(s) written, {len(outcomes) - changed} unchanged.")
+    if any(o.swap == SWAP_ROWS for o in outcomes):
+        console.print("Swapped row by row: the server refused one transaction that large (Virtuoso's "
+                      "TransactionAfterImageLimit); readers during the swap could see those graphs part-way.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

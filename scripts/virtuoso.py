@@ -82,6 +82,8 @@ MaxDirtyBuffers = {dirty}
 DirsAllowed = ., {d}
 MaxQueryMem = 2G
 VADInstallDir = {d}
+; bytes of roll-forward log one transaction may write (Virtuoso's default: 50 000 000); past it: SR325
+TransactionAfterImageLimit = {after_image_limit}
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
@@ -153,11 +155,14 @@ class VirtuosoServer:
 
 
 def start(folder: Path | None = None, *, http_port: int | None = None, sql_port: int | None = None,
-          memory_gb: float = 2.0, deadline_s: float = 90.0, keep: bool = False) -> VirtuosoServer:
+          memory_gb: float = 2.0, deadline_s: float = 90.0, keep: bool = False,
+          after_image_limit: int = 50_000_000) -> VirtuosoServer:
     """Start ``virtuoso-t`` on 127.0.0.1 with a database in ``folder`` (a new temp folder by default).
 
     Waits until ``/sparql`` answers ``ASK {}`` or ``deadline_s`` passes; raises RuntimeError with the log's tail
-    if the server exits or does not get ready. ``memory_gb`` sizes the page cache.
+    if the server exits or does not get ready. ``memory_gb`` sizes the page cache. ``after_image_limit`` is
+    Virtuoso's ``TransactionAfterImageLimit`` (bytes of log one transaction may write; the default is Virtuoso's
+    own): a small one reproduces, with a small graph, what a large graph meets on a default server (SR325).
     """
     binary = find_binary()
     if binary is None:
@@ -168,7 +173,8 @@ def start(folder: Path | None = None, *, http_port: int | None = None, sql_port:
     server = VirtuosoServer(folder, http_port or free_port(), sql_port or free_port(), keep=keep)
     ini = folder / "virtuoso.ini"
     ini.write_text(INI.format(d=folder, sql_port=server.sql_port, http_port=server.http_port,
-                              buffers=buffers, dirty=buffers * 3 // 4), encoding="utf-8")
+                              buffers=buffers, dirty=buffers * 3 // 4, after_image_limit=after_image_limit),
+                   encoding="utf-8")
     out = (folder / "stdout.log").open("wb")
     server.process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=out,
                                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

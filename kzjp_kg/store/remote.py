@@ -40,8 +40,17 @@ N_TRIPLES = "application/n-triples"
 #: Triples per upload request: bounded requests keep every server's body limit and transaction log in reach.
 DEFAULT_CHUNK = 100_000
 
+#: Virtuoso's refusal of a transaction whose roll-forward log passed ``TransactionAfterImageLimit`` (50 MB by default).
+_TOO_LARGE = re.compile(r"SR325\b.*log after image size", re.IGNORECASE | re.DOTALL)
+
 _QUERY_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
                          re.IGNORECASE)
+
+
+class TransactionTooLarge(StorageError):  # noqa: N818 - reads as the server's refusal it stands for
+    """The server refused one update request as too large a transaction (Virtuoso: SR325, its roll-forward log
+    would pass ``TransactionAfterImageLimit``, 50 MB by default: about a few hundred thousand moved triples).
+    Nothing was written: the server rolled the whole request back."""
 
 
 def parse_auth(auth: str | None) -> tuple[str, str] | None:
@@ -188,6 +197,10 @@ class RemoteStore:
             return
         text = data.decode("utf-8", "replace").strip()
         text = text if len(text) < 600 else text[:600] + " …"
+        if _TOO_LARGE.search(text):
+            raise TransactionTooLarge(f"{what} at {url} was rolled back as too large for one transaction ({text}). "
+                                      "Send less per request, or raise the server's limit (Virtuoso: "
+                                      "TransactionAfterImageLimit in virtuoso.ini).")
         if "SR186" in text or "SECURITY" in text:
             raise StorageError(f"{what} at {url} was refused: the user has no right to write ({text}). On Virtuoso, "
                                "write through /sparql-auth with --auth dba:PASSWORD (or GRANT SPARQL_UPDATE to the "
@@ -243,7 +256,7 @@ class RemoteStore:
         try:
             if form in ("SELECT", "ASK"):
                 fmt = ox.QueryResultsFormat.JSON if "json" in ctype else ox.QueryResultsFormat.XML
-                res = ox.parse_query_results(data, fmt)
+                res = ox.parse_query_results(_plain_bnodes(data), fmt)
                 if form == "ASK" and isinstance(res, ox.QuerySolutions):
                     res = _ask_from_table(res)
                 return res
@@ -310,14 +323,34 @@ class RemoteStore:
 
     def add_triples(self, triples: Iterable[ox.Triple], graph: str, *, chunk: int = DEFAULT_CHUNK,
                     progress: Callable[[int], None] | None = None) -> int:
-        """Append triples to ``graph`` in bounded requests; ``progress(n)`` after each; returns the count."""
+        """Append triples to ``graph`` in bounded requests; ``progress(n)`` after each; returns the count.
+
+        A piece the server rolls back as too large for one transaction (:class:`TransactionTooLarge`) is sent
+        again as two halves, down to what the server takes — unless it has blank nodes, whose labels only hold
+        within one request: then the refusal is raised."""
         total = 0
-        for data, n in ntriples_chunks(triples, chunk):
-            self.post_ntriples(graph, data)
-            total += n
-            if progress:
-                progress(n)
+        buf: list[ox.Triple] = []
+        for t in triples:
+            buf.append(t)
+            if len(buf) >= chunk:
+                total += self._post_piece(graph, buf, progress)
+                buf = []
+        if buf:
+            total += self._post_piece(graph, buf, progress)
         return total
+
+    def _post_piece(self, graph: str, piece: list[ox.Triple], progress: Callable[[int], None] | None) -> int:
+        try:
+            self.post_ntriples(graph, ox.serialize(piece, format=ox.RdfFormat.N_TRIPLES))
+        except TransactionTooLarge:
+            has_b = any(isinstance(x, ox.BlankNode) for t in piece for x in (t.subject, t.object))
+            if len(piece) < 2 or has_b:
+                raise
+            half = len(piece) // 2
+            return self._post_piece(graph, piece[:half], progress) + self._post_piece(graph, piece[half:], progress)
+        if progress:
+            progress(len(piece))
+        return len(piece)
 
     def load(self, source: str | Path | Graph, graph: str | None = None) -> int:
         """Add an RDF file (format from its extension; quad formats keep their graphs) or an rdflib graph.
@@ -353,6 +386,16 @@ class RemoteStore:
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
+
+
+_VIRTUOSO_BNODE = re.compile(rb'(<bnode>|"type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
+
+
+def _plain_bnodes(data: bytes) -> bytes:
+    """Virtuoso writes a blank node in SPARQL results as ``nodeID://b10000``, not a valid blank node label
+    (SPARQL 1.1 Results §2.3.1: a label is a name); keep the name after the scheme so it parses, and the same
+    node keeps the same label within the answer."""
+    return _VIRTUOSO_BNODE.sub(rb"\1", data) if b"nodeID://" in data else data
 
 
 def _ask_from_table(res: ox.QuerySolutions) -> ox.QueryBoolean:
