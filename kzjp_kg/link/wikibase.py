@@ -152,9 +152,9 @@ def node(value: Value) -> URIRef | Literal:
     """The simple RDF value, as in ``wdt:``/``ps:``/``pq:`` triples."""
     if isinstance(value, Time):
         return value.literal
-    if isinstance(value, str):
-        return WD[value]
-    return value
+    if isinstance(value, URIRef | Literal):  # both are str subclasses: test them before plain QID strings
+        return value
+    return WD[value]
 
 
 def _time_node(g: Graph, t: Time) -> URIRef:
