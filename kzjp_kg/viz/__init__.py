@@ -5,6 +5,6 @@ and the README's images run, so every picture can be checked against its query's
 drawn with the rows returned) and nobody can draw from a hard-coded list by accident.
 """
 
-from kzjp_kg.viz.data import ensure_build, open_store, select
+from kzjp_kg.viz.data import ensure_build, notebook_build, open_store, select
 
-__all__ = ["ensure_build", "open_store", "select"]
+__all__ = ["ensure_build", "notebook_build", "open_store", "select"]

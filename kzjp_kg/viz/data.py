@@ -8,6 +8,8 @@ on the endpoint, so a query sees asserted and inferred triples alike unless it n
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,6 +44,29 @@ def ensure_build(build_dir: Path | None = None) -> Path:
 
         build(build_dir)
     return build_dir
+
+
+def notebook_build() -> Path:
+    """The build the notebooks (and the README scripts) read: never the repository's own ``build/``.
+
+    ``KZJP_NOTEBOOK_BUILD_DIR`` names it when set (the tests pass the session's build); otherwise it is a folder in
+    the system's temp dir named after the inputs' digest, built on first use and shared by every notebook of the
+    same checkout state. A file lock makes notebooks run side by side build it once.
+    """
+    import fcntl
+
+    from kzjp_kg import dump
+
+    given = os.environ.get("KZJP_NOTEBOOK_BUILD_DIR")
+    if given:
+        path = Path(given)
+    else:
+        digest = dump.inputs_digest(dump.input_files())[:12]
+        path = Path(tempfile.gettempdir()) / f"kzjp-kg-notebook-build-{digest}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / (path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return ensure_build(path)
 
 
 def open_store(build_dir: Path | None = None, *, path: Path | None = None) -> ox.Store:
