@@ -75,6 +75,8 @@ GRAPH_ONTOLOGY = KZG.ontology
 GRAPH_SOURCE = KZG.source
 GRAPH_FACTS = KZG.facts
 GRAPH_WIKIDATA = KZG.wikidata
+GRAPH_WIKIDATA_SNAPSHOT = KZG["wikidata-snapshot"]  # Wikidata's statements in Wikidata's own RDF model
+GRAPH_WIKIDATA_SUPPLIED = KZG["wikidata-supplied"]  # what Wikidata supplies and the article leaves out
 GRAPH_LINKS = KZG.links
 GRAPH_INFERRED = KZG.inferred
 

@@ -34,8 +34,8 @@ class Layer:
 
 #: Wikidata's own model (wd:, wdt:, p:, ps:, pq:) and the facts Wikidata supplies, each in a graph of its own so
 #: that it never mixes with ours (see kzjp_kg/link/snapshot.py and crosscheck.py).
-GRAPH_WIKIDATA_SNAPSHOT = config.KZG["wikidata-snapshot"]
-GRAPH_WIKIDATA_SUPPLIED = config.KZG["wikidata-supplied"]
+GRAPH_WIKIDATA_SNAPSHOT = config.GRAPH_WIKIDATA_SNAPSHOT
+GRAPH_WIKIDATA_SUPPLIED = config.GRAPH_WIKIDATA_SUPPLIED
 _OWN_GRAPH = {"links.ttl": ("links", config.GRAPH_LINKS),
               "snapshot.ttl": ("wikidata-snapshot", GRAPH_WIKIDATA_SNAPSHOT),
               "supplied.ttl": ("wikidata-supplied", GRAPH_WIKIDATA_SUPPLIED)}
