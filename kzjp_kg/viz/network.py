@@ -82,20 +82,34 @@ def layout(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
     main, rest = parts[0], parts[1:]
     pos: dict[str, tuple[float, float]] = {}
     rest_height = 0.22 if rest else 0.0
-    pos.update(_fit(simple.subgraph(main), seed, 0.0, rest_height + 0.05, 1.0, 1.0))
+    pos.update(_fit(_ordered(simple, main), seed, 0.0, rest_height + 0.05, 1.0, 1.0))
     if rest:
         width = 1.0 / len(rest)
         for i, part in enumerate(rest):
-            pos.update(_fit(simple.subgraph(part), seed, i * width + 0.02, 0.0, (i + 1) * width - 0.02,
+            pos.update(_fit(_ordered(simple, part), seed, i * width + 0.02, 0.0, (i + 1) * width - 0.02,
                             rest_height))
     return pos
+
+
+def _ordered(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on ``nodes`` as a new graph with nodes and edges in sorted order.
+
+    Why not ``g.subgraph``: a subgraph view iterates its node set in hash order, which changes from one Python
+    process to the next, and the seeded spring layout depends on node order; sorted order gives the same picture
+    on every run.
+    """
+    keep = set(nodes)
+    out = nx.Graph()
+    out.add_nodes_from(sorted(nodes))
+    out.add_edges_from(sorted(tuple(sorted((u, v))) for u, v in g.edges() if u in keep and v in keep))
+    return out
 
 
 def _fit(g: nx.Graph, seed: int, x0: float, y0: float, x1: float, y1: float) -> dict[str, tuple[float, float]]:
     """A spring layout of ``g`` scaled into the box (x0, y0)–(x1, y1)."""
     if len(g) == 1:
         return {next(iter(g)): ((x0 + x1) / 2, (y0 + y1) / 2)}
-    raw = nx.spring_layout(g, seed=seed, k=2.2 / math.sqrt(len(g)), iterations=300)
+    raw = nx.spring_layout(g, seed=seed, k=3.2 / math.sqrt(len(g)), iterations=500)
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
     dx, dy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
@@ -103,7 +117,7 @@ def _fit(g: nx.Graph, seed: int, x0: float, y0: float, x1: float, y1: float) -> 
             for n, p in raw.items()}
 
 
-def _short(text: str, n: int = 34) -> str:
+def _short(text: str, n: int = 28) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 

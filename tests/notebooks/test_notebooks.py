@@ -61,3 +61,25 @@ def test_notebook_runs(path: Path, built: Path, tmp_path: Path) -> None:
     errors = [o for c in book.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error"]
     assert not errors
     assert not (config.ROOT / "notebooks" / "figures").exists(), "a notebook wrote into the repository"
+
+
+def test_federated_cache_matches_the_snapshot(built: Path) -> None:
+    """The cached federated answer of notebook 5 is what the query gives on the Wikidata snapshot today."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("federated_cache", config.ROOT / "scripts" / "federated_cache.py")
+    mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    from kzjp_kg.viz.data import open_store, select
+
+    store = open_store(built)
+    if not any(g.value == mod.SNAPSHOT for g in store.named_graphs()):
+        pytest.skip("this checkout's build has no Wikidata snapshot graph")
+    cached = json.loads(mod.OUT.read_text(encoding="utf-8"))
+    qids = [r["qid"] for r in select(store, mod.QIDS)]
+    assert cached["query"] == mod.federated_query(qids), "run scripts/federated_cache.py: the people linked changed"
+    keys = cached["results"]["head"]["vars"]
+    local = cached["query"].replace(f"SERVICE <{mod.ENDPOINT}>", f"GRAPH <{mod.SNAPSHOT}>")
+    now = {tuple(r.get(k) or "" for k in keys) for r in select(store, local)}
+    then = {tuple(b.get(k, {}).get("value", "") for k in keys) for b in cached["results"]["results"]["bindings"]}
+    assert now == then and now, "notebooks/data/federated-wikidata.json is stale: run scripts/federated_cache.py"
