@@ -24,6 +24,13 @@ SECTIONS = (("class", "Classes", "Кластар"), ("object property", "Object 
             ("concept scheme", "Concept schemes", "Ұғымдар жүйелері"), ("concept", "Concepts", "Ұғымдар"))
 
 
+def _plural(kind: str) -> str:
+    """'class' → 'classes', 'object property' → 'object properties', 'concept' → 'concepts'."""
+    if kind.endswith("y"):
+        return kind[:-1] + "ies"
+    return kind + ("es" if kind.endswith("s") else "s")
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -166,8 +173,7 @@ def render_html(ontology_graph: Graph, usage: Usage | None = None, *, href: Call
         toc.append(f'<li><a href="#{sid}">{_e(en)} · {_e(kk)}</a> ({len(group)}): '
                    + ", ".join(f'<a href="#{_e(t.anchor)}">{_e(t.anchor)}</a>' for t in group) + "</li>")
         body.append(f'<h2 id="{sid}">{_e(en)} · {_e(kk)}</h2>' + "".join(_entry(t, names, usage) for t in group))
-    summary = ", ".join(f"{n} {k}{'es' if k.endswith('s') and n != 1 else ('' if n == 1 else 's')}"
-                        for k, n in sorted(counts.items()))
+    summary = ", ".join(f"{n} {k if n == 1 else _plural(k)}" for k, n in sorted(counts.items()))
     head = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>{_e(titles.get("en", "Ontology"))}</title>

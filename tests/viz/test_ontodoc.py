@@ -38,6 +38,9 @@ def test_every_term_has_an_entry_with_both_definitions() -> None:
         for lang in ("kk", "en"):
             d = next(o for o in g.objects(s, SKOS.definition) if isinstance(o, Literal) and o.language == lang)
             assert Literal(d).replace("'", "&#x27;").replace('"', "&quot;") in page or str(d) in page, (local, lang)
+    n_classes = sum(1 for s in g.subjects(RDF.type, OWL.Class) if str(s).startswith(str(KZJP)))
+    n_objprops = sum(1 for s in g.subjects(RDF.type, OWL.ObjectProperty) if str(s).startswith(str(KZJP)))
+    assert f"{n_classes} classes" in page and f"{n_objprops} object properties" in page
     # hierarchy: Visit is listed under Event, with its own subclasses
     entry = page[page.index('id="Visit"'):page.index("</section>", page.index('id="Visit"'))]
     assert 'href="#Event"' in entry and 'href="#OfficialVisit"' in entry
