@@ -162,7 +162,7 @@ def print_summary(res: BuildResult) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None, help="build folder (default: build/ or KZJP_BUILD_DIR)")
     parser.add_argument("--root", type=Path, default=None, help="folder with ontology/ and graph/ (default: this repo)")
-    parser.add_argument("--engine", choices=("reasonable", "owlrl"), default=None,
+    parser.add_argument("--engine", choices=("fast", "owlrl", "reasonable"), default=None,
                         help="OWL 2 RL engine (default: the fast path where it agrees with owlrl)")
 
 
