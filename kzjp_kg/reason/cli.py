@@ -22,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{res.engine}: {len(asserted):,} asserted → {len(res.inferred):,} inferred triples in {res.seconds:.2f} s "
           f"({res.rounds} rounds)")
     print("dropped as noise:", ", ".join(f"{k}: {v}" for k, v in sorted(res.dropped.items())) or "nothing")
+    if res.inconsistencies:
+        print(f"{len(res.inconsistencies)} inconsistenc(ies):", *res.inconsistencies[:10], sep="\n  ")
     print("added by rules:", ", ".join(f"{k}: {v}" for k, v in sorted(res.rule_counts.items())) or "nothing")
     out = args.out or (config.BUILD_DIR / "dumps" / "inferred.ttl")
     if args.out:

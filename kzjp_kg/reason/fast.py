@@ -169,11 +169,6 @@ def reason_keys(asserted: Iterable[Triple], terms: dict[str, object], rules: lis
     return FastResult(engine, engine.derived, rounds, dict(rule_counts), rule_of, time.perf_counter() - t0)
 
 
-def key_of(term: object) -> str:
-    """The N-Triples key of a pyoxigraph term."""
-    return str(term)
-
-
 def read_keys(paths: Iterable[Path], terms: dict[str, object]) -> list[Triple]:
     """Parse RDF files with pyoxigraph (format from the extension) into keys, recording literal/blank terms."""
     out: list[Triple] = []

@@ -100,7 +100,6 @@ class RLEngine:
         self.inconsistencies: list[str] = []
         self._queue: list[Triple] = []
         self._schema_dirty = True
-        self._compiled = False
         self._types: dict[str, set[str]] = {}
         self._spo: dict[str, dict[str, set[str]]] = {}  # join property -> subject -> objects
         self._ops: dict[str, dict[str, set[str]]] = {}  # join property -> object -> subjects
@@ -415,7 +414,6 @@ class RLEngine:
                               tuple(maxqc_oc.get(c, ())))
         self._schema = {"disjoint": multimap(DISJ), "complement": multimap(COMPL), "pdisjoint": multimap(PDISJ)}
         self._schema_dirty = False
-        self._compiled = True
 
     # --- instance rules -------------------------------------------------------------------------------------
 
