@@ -42,6 +42,8 @@ class ValidationResult:
     warnings: list[Result] = field(default_factory=list)
     infos: list[Result] = field(default_factory=list)
     qc_failures: list[Result] = field(default_factory=list)
+    engine: str = "pyshacl"  # which path produced it: "fast" or "pyshacl" (the reference)
+    fallback: str = ""  # why the fast path was not used, when it was asked for and could not be
 
 
 def load_shapes(shapes_dir: Path = config.SHAPES_DIR) -> Graph:
@@ -76,12 +78,40 @@ def _severity(node: URIRef) -> str:
     return str(node).rsplit("#", 1)[-1]
 
 
-def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR) -> ValidationResult:
-    """Validate ``data`` (asserted ∪ inferred) against the shapes and the QC queries."""
-    shapes = load_shapes(shapes_dir)
-    _conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
-                                              allow_warnings=True, allow_infos=True)
-    out = ValidationResult(conforms=True, report=report)
+ENGINES = ("auto", "fast", "pyshacl")
+
+
+def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR, engine: str = "auto",
+             shapes: Graph | None = None) -> ValidationResult:
+    """Validate ``data`` (asserted ∪ inferred) against the shapes and the QC queries.
+
+    ``engine``: ``"pyshacl"`` is the reference (pySHACL for the shapes, rdflib's SPARQL engine for the QC queries);
+    ``"fast"`` is :mod:`kzjp_kg.validate.fast` (same report, bulk evaluation, SPARQL on pyoxigraph) and raises
+    :class:`~kzjp_kg.validate.fast.Unsupported` if the shapes need something it does not implement; ``"auto"`` (the
+    default, used by ``kzjp-kg validate`` and the build) takes the fast path whenever the shapes compile for it —
+    the subset whose agreement with pySHACL tests/validate/test_fast_path.py checks — and pySHACL otherwise.
+    ``shapes``: an already loaded shapes graph (comparisons pass the same one to both paths, so blank-node shapes
+    keep their ids); default: the ``*.shapes.ttl`` files of ``shapes_dir``.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    shapes = load_shapes(shapes_dir) if shapes is None else shapes
+    report = view = None
+    fallback = ""
+    if engine in ("auto", "fast"):
+        from kzjp_kg.validate import fast
+
+        try:
+            _conforms, report, view = fast.run(data, shapes)
+        except fast.Unsupported as e:
+            if engine == "fast":
+                raise
+            fallback = str(e)
+    if report is None:
+        _conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=False,
+                                                  allow_warnings=True, allow_infos=True)
+    out = ValidationResult(conforms=True, report=report, engine="pyshacl" if view is None else "fast",
+                           fallback=fallback)
     for r in report.subjects(RDF.type, SH.ValidationResult):
         sev = _severity(report.value(r, SH.resultSeverity))
         shape = report.value(r, SH.sourceShape)
@@ -90,7 +120,8 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR) -> Validation
                       str(shape_name), report.value(r, SH.resultPath), report.value(r, SH.value))
         {"Violation": out.violations, "Warning": out.warnings}.get(sev, out.infos).append(item)
     for name, query in qc_queries(shapes_dir):
-        for row in data.query(query):
+        rows = data.query(query) if view is None else view.rows(query)[1]
+        for row in rows:
             first = row[0]
             what = ", ".join(_local(v) for v in row if v is not None)
             out.qc_failures.append(Result("Violation", first, f"QC {name}: {what}", name))
@@ -100,4 +131,5 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR) -> Validation
 
 from kzjp_kg.validate.report import render_text, write_reports  # noqa: E402  (re-exported API)
 
-__all__ = ["Result", "ValidationResult", "load_shapes", "qc_queries", "render_text", "validate", "write_reports"]
+__all__ = ["ENGINES", "Result", "ValidationResult", "load_shapes", "qc_queries", "render_text", "validate",
+           "write_reports"]

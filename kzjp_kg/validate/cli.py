@@ -19,6 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="validate these Turtle files (already reasoned) instead of the project")
     parser.add_argument("--reports", type=Path, default=None, help="report folder (default: build/reports)")
     parser.add_argument("--quiet", action="store_true", help="print only the summary line")
+    parser.add_argument("--engine", choices=("auto", "fast", "pyshacl"), default="auto",
+                        help="auto (default): the fast path when the shapes compile for it, else pySHACL; "
+                             "pyshacl: the reference")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,9 +40,11 @@ def run(args: argparse.Namespace) -> int:
         asserted = asserted_graph(load_dataset())
         asserted += latin_labels(asserted)
         data = asserted + closure(asserted).inferred
-    result = validate(data)
+    result = validate(data, engine=args.engine)
     text = render_text(result, data)
     print(text.splitlines()[0] if args.quiet else text)
+    engine = "pySHACL (reference)" if result.engine == "pyshacl" else "fast path (same report as pySHACL)"
+    print(f"validated with the {engine}" + (f"; fast path not used: {result.fallback}" if result.fallback else ""))
     out = args.reports or (config.BUILD_DIR / "reports")
     paths = write_reports(result, data, out)
     print(f"reports: {', '.join(str(p) for p in paths)}")

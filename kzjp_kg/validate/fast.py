@@ -1,0 +1,682 @@
+"""The fast validation path: the project's SHACL shapes evaluated in bulk, SPARQL on pyoxigraph, same report as pyshacl.
+
+Why: pySHACL spends its time per focus node — each nested shape (``sh:or``, ``sh:not``, qualified shapes) is a full
+shape validation with its own discarded result descriptions, each SHACL-SPARQL constraint is re-parsed and run by
+rdflib's SPARQL engine once per focus node, and the QC queries run on rdflib's engine too. On a 200k-triple graph
+that is minutes. Here:
+
+* core constraints are evaluated by plain Python over rdflib's indexes, with the conformance of nested shapes
+  memoised per value node (a label's script is checked once, not once per shape that reaches it);
+* each SPARQL constraint runs once for all its focus nodes on an in-memory pyoxigraph store (focus nodes joined in
+  through ``VALUES``) when that join provably equals pySHACL's pre-binding of ``$this``; otherwise once per focus
+  node with oxigraph's own substitution (SEP-0007), which *is* pre-binding;
+* the QC queries run on the same pyoxigraph store.
+
+The semantics are copied from pySHACL 0.40 component by component (value comparisons, ``langMatches``-style
+``sh:languageIn``, ill-typed literals for ``sh:datatype``, message substitution, result de-duplication), and the
+report graph is built by pySHACL's own ``create_validation_report``, so both paths yield the same
+``sh:ValidationReport``. Anything outside that subset (other components, non-predicate paths, SPARQL the join cannot
+express, ``sh:rule``…) raises :class:`Unsupported` at compile time and the caller falls back to pySHACL, which stays
+the reference. ``tests/validate/test_fast_path.py`` compares both paths on the project graph, on every fixture and
+on synthetic graphs with injected defects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, SH, XSD
+
+#: SHACL predicates a shape may carry that do not constrain anything (or that we handle as targets/containers).
+_INERT = {SH.name, SH.description, SH.message, SH.severity, SH.deactivated, SH.path, SH.order, SH.group,
+          SH.defaultValue, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.flags,
+          SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.prefixes, SH.declare}
+#: constraint parameters the fast path implements, each exactly as pySHACL 0.40 does (not sh:node: pySHACL nests the
+#: inner results under sh:detail, which this path does not reproduce).
+_SUPPORTED = {SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind, SH.pattern, SH.languageIn, SH["in"],
+              SH.lessThan, SH.lessThanOrEquals, SH["or"], SH["and"], SH["not"], SH.property,
+              SH.qualifiedValueShape, SH.sparql}
+_FORBIDDEN_SPARQL = re.compile(r"\b(MINUS|VALUES|SERVICE|GRAPH|GROUP\s+BY|HAVING|ORDER\s+BY|LIMIT|OFFSET|"
+                               r"COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\b|\$PATH\b|\$shapesGraph\b|"
+                               r"\$currentShape\b", re.I)
+_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_STRING = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"", re.S)
+
+
+class Unsupported(Exception):  # noqa: N818  (reads as "the fast path: unsupported")
+    """The shapes use something the fast path does not implement: validate with pySHACL instead."""
+
+
+@dataclass
+class SparqlConstraint:
+    node: object
+    prefixes: str  # PREFIX lines, as pySHACL prepends them
+    text: str  # the sh:select text
+    messages: list
+    joinable: bool
+    projection: list[str]
+
+
+@dataclass
+class Shape:
+    node: object
+    path: URIRef | None
+    severity: URIRef
+    messages: list
+    deactivated: bool
+    params: dict = field(default_factory=dict)  # predicate -> list of objects
+    sparql: list[SparqlConstraint] = field(default_factory=list)
+    targets: dict = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------------------------------------- compile
+
+def _prefixes(sg: Graph, node) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """pySHACL's prefix collection for a SPARQL constraint (rdf, rdfs, owl, then sh:declare of sh:prefixes)."""
+    out = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
+    onts = set(sg.subjects(RDF.type, OWL.Ontology))
+    ng = set(sg.objects(sg.identifier, SH.declare)) if sg.identifier else set()
+    glob = ng.union(*(set(sg.objects(o, SH.declare)) for o in onts)) if onts else ng
+    for pv in set(sg.objects(node, SH.prefixes)):
+        own = set(sg.objects(pv, SH.declare))
+        for dec in (own | ng) if own and pv in onts else (glob | own):
+            out[str(sg.value(dec, SH.prefix))] = str(sg.value(dec, SH.namespace))
+    return out
+
+
+def _where_body(query: str) -> tuple[str, str, str]:
+    """(projection text, body text inside the outer WHERE braces, text after it) of a SELECT query."""
+    m = re.search(r"\bSELECT\b(.*?)\bWHERE\s*\{", query, re.S | re.I)
+    if not m or len(re.findall(r"\bSELECT\b", query, re.I)) != 1:
+        raise Unsupported("SPARQL constraint is not one plain SELECT ... WHERE { }")
+    start = m.end()
+    depth, i = 1, start
+    masked = _STRING.sub(lambda s: "_" * len(s.group()), _IRI.sub(lambda s: "_" * len(s.group()), query))
+    while i < len(masked) and depth:
+        depth += {"{": 1, "}": -1}.get(masked[i], 0)
+        i += 1
+    if depth:
+        raise Unsupported("unbalanced braces in SPARQL constraint")
+    return m.group(1), query[start:i - 1], query[i:]
+
+
+def _joinable(body: str) -> bool:
+    """True when joining all focus nodes in through VALUES gives what pre-binding $this per focus node gives.
+
+    The VALUES block is the first element of the outer group, so triple patterns, OPTIONALs (whose filters are the
+    left join's condition) and top-level FILTERs see ``$this`` bound. Only a FILTER or BIND that names ``$this`` inside
+    a nested group other than OPTIONAL/EXISTS (a UNION branch, a plain ``{ }``) would see it unbound: then we run per
+    focus node instead.
+    """
+    masked = _STRING.sub(lambda s: "_" * len(s.group()), _IRI.sub(lambda s: "_" * len(s.group()), body))
+    stack: list[bool] = []  # per open nested group: is it an OPTIONAL/EXISTS group?
+    i = 0
+    while i < len(masked):
+        ch = masked[i]
+        if ch == "{":
+            before = masked[:i].rstrip().upper()
+            stack.append(before.endswith(("OPTIONAL", "EXISTS")) and all(stack))
+        elif ch == "}":
+            stack.pop()
+        elif stack and not all(stack):
+            kw = re.match(r"(FILTER|BIND)\b", masked[i:], re.I)
+            if kw:
+                depth, j = 0, i + kw.end()
+                while j < len(masked):  # the expression: up to its closing parenthesis
+                    depth += {"(": 1, ")": -1}.get(masked[j], 0)
+                    j += 1
+                    if depth == 0 and masked[j - 1] == ")":
+                        break
+                if re.search(r"[?$]this\b", masked[i:j]):
+                    return False
+        i += 1
+    return True
+
+
+def _list(sg: Graph, node) -> list:  # type: ignore[no-untyped-def]
+    return list(Collection(sg, node))
+
+
+class Plan:
+    """The shapes graph compiled: every shape reachable from a target, with the parameters the evaluator needs."""
+
+    def __init__(self, sg: Graph, *, generic_messages: bool = False) -> None:
+        self.sg = sg
+        #: True only for cross-checks on third-party shapes (the W3C suite): results of shapes without sh:message
+        #: then carry no message, where pySHACL would write a generic one; compare them without messages.
+        self.generic_messages = generic_messages
+        components = set(sg.transitive_subjects(RDFS.subClassOf, SH.ConstraintComponent)) - {SH.ConstraintComponent}
+        if any(sg.subjects(RDF.type, SH.ConstraintComponent)) or components or any(sg.subjects(SH.parameter, None)) \
+                or any(sg.subjects(SH.rule, None)) or any(sg.subjects(SH.target, None)):
+            raise Unsupported("custom constraint components, rules or SPARQL targets")
+        self.shapes: dict[object, Shape] = {}
+        roots = set()
+        for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
+            roots.update(sg.subjects(p, None))
+        class_types = {RDFS.Class, *sg.subjects(RDFS.subClassOf, RDFS.Class)}
+        self.implicit = {s for t in (SH.NodeShape, SH.PropertyShape) for s in sg.subjects(RDF.type, t)
+                         if class_types & set(sg.objects(s, RDF.type))}  # pySHACL's implicit class targets
+        self.top = [self._shape(r, nested=False) for r in sorted(roots | self.implicit, key=str)]
+
+    def _shape(self, node, nested: bool) -> Shape:  # type: ignore[no-untyped-def]
+        if node in self.shapes:
+            shape = self.shapes[node]
+            if nested and shape.severity != SH.Violation:
+                raise Unsupported("a nested shape with a severity other than sh:Violation")
+            return shape
+        sg = self.sg
+        preds = {p for p, _ in sg.predicate_objects(node)}
+        for p in preds:
+            if str(p).startswith(str(SH)) and p not in _INERT and p not in _SUPPORTED:
+                raise Unsupported(f"constraint {p} is not implemented by the fast path")
+        path = sg.value(node, SH.path)
+        if path is not None and not isinstance(path, URIRef):
+            raise Unsupported("only predicate paths")
+        sev = sg.value(node, SH.severity) or SH.Violation
+        if nested and sev != SH.Violation:
+            raise Unsupported("a nested shape with a severity other than sh:Violation")
+        deact = sg.value(node, SH.deactivated)
+        shape = Shape(node, path, sev, list(set(sg.objects(node, SH.message))), bool(deact and deact.toPython()))
+        self.shapes[node] = shape
+        shape.targets = {p: list(sg.objects(node, p)) for p in (SH.targetClass, SH.targetSubjectsOf,
+                                                                SH.targetObjectsOf, SH.targetNode)}
+        if node in getattr(self, "implicit", ()):
+            shape.targets[SH.targetClass].append(node)
+        for p in _SUPPORTED - {SH.sparql}:
+            vals = list(sg.objects(node, p))
+            if vals:
+                shape.params[p] = vals
+        if path is None and {SH.minCount, SH.maxCount, SH.lessThan, SH.lessThanOrEquals,
+                             SH.qualifiedValueShape} & set(shape.params):
+            raise Unsupported("a property-shape constraint on a node shape (pySHACL rejects or skips it)")
+        if SH.qualifiedValueShape in shape.params:
+            disjoint = sg.value(node, SH.qualifiedValueShapesDisjoint)
+            if disjoint is not None and disjoint.toPython() is True:
+                raise Unsupported("sh:qualifiedValueShapesDisjoint")
+            if len(shape.params[SH.qualifiedValueShape]) != 1:
+                raise Unsupported("more than one sh:qualifiedValueShape")
+        for p in (SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH.languageIn, SH["in"]):
+            if len(shape.params.get(p, [])) > 1:
+                raise Unsupported(f"more than one {p}")
+        reporting = bool(set(shape.params) - {SH.property})
+        if reporting and not shape.messages and not nested and not self.generic_messages:
+            raise Unsupported(f"shape {node} has no sh:message (pySHACL would write a generic one)")
+        for c in sg.objects(node, SH.sparql):
+            shape.sparql.append(self._sparql(shape, c))
+        # nested shapes: their conformance is all that matters, and it must not depend on severities
+        for p in (SH["or"], SH["and"]):
+            for lst in shape.params.get(p, []):
+                for member in _list(sg, lst):
+                    self._shape(member, nested=True)
+        for p in (SH["not"], SH.qualifiedValueShape):
+            for member in shape.params.get(p, []):
+                self._shape(member, nested=True)
+        for member in shape.params.get(SH.property, []):
+            child = self._shape(member, nested=nested)
+            if child.path is None:
+                raise Unsupported("sh:property without sh:path")
+        return shape
+
+    def _sparql(self, shape: Shape, node) -> SparqlConstraint:  # type: ignore[no-untyped-def]
+        sg = self.sg
+        select = sg.value(node, SH.select)
+        if select is None or any(sg.objects(node, SH.ask)):
+            raise Unsupported("SPARQL constraint without sh:select")
+        deact = sg.value(node, SH.deactivated)
+        if deact is not None and deact.toPython():
+            raise Unsupported("deactivated SPARQL constraint")
+        text = str(select)
+        if _FORBIDDEN_SPARQL.search(_STRING.sub("", _IRI.sub("", text))):
+            raise Unsupported("SPARQL constraint uses a construct the one-query join cannot mirror")
+        projection, body, rest = _where_body(text)
+        names = re.findall(r"[?$](\w+)", projection)
+        if "(" in projection or not names or rest.strip():
+            raise Unsupported("SPARQL constraint projection must be plain variables")
+        msgs = list(set(sg.objects(node, SH.message)))
+        if not msgs and not shape.messages and not self.generic_messages:
+            raise Unsupported("SPARQL constraint without sh:message")
+        prefix_text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _prefixes(sg, node).items())
+        return SparqlConstraint(node, prefix_text, text, msgs, _joinable(body), names)
+
+
+# ---------------------------------------------------------------------------------------------------------- evaluate
+
+def _to_ox(term, cache: dict):  # type: ignore[no-untyped-def]
+    out = cache.get(term)
+    if out is None:
+        if isinstance(term, URIRef):
+            out = ox.NamedNode(str(term))
+        elif isinstance(term, BNode):
+            out = ox.BlankNode(str(term))
+        elif term.language:
+            out = ox.Literal(str(term), language=term.language)
+        elif term.datatype:
+            out = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        else:
+            out = ox.Literal(str(term))
+        cache[term] = out
+    return out
+
+
+def _from_ox(term):  # type: ignore[no-untyped-def]
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+class OxView:
+    """The data graph copied once into an in-memory pyoxigraph store, with the way back to the original rdflib terms
+    (oxigraph lower-cases language tags and merges ``"a"`` with ``"a"^^xsd:string``; reports must name the data's
+    own terms)."""
+
+    def __init__(self, data: Graph) -> None:
+        cache: dict = {}
+        self.store = ox.Store()
+        self.store.bulk_extend(ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache)) for s, p, o in data)
+        self.back = {v: k for k, v in cache.items()}
+
+    def term(self, t):  # type: ignore[no-untyped-def]
+        got = self.back.get(t)
+        return got if got is not None else _from_ox(t)
+
+    def to_ox(self, t):  # type: ignore[no-untyped-def]
+        return _to_ox(t, {})
+
+    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
+        """Variable names and rows (lists in variable order, None where unbound) of a SELECT query."""
+        try:
+            res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
+        except SyntaxError as e:  # e.g. a prefix pySHACL finds elsewhere: leave the query to the reference
+            raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
+        names = [v.value for v in res.variables]
+        return names, ([None if row[i] is None else self.term(row[i]) for i in range(len(names))] for row in res)
+
+    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
+        """Rows as dicts of the bound variables only (as rdflib's ResultRow.asdict gives them)."""
+        names, rows = self.rows(query, substitutions)
+        for row in rows:
+            yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
+
+
+@dataclass
+class Raw:
+    """One result before it becomes report triples (the arguments of pySHACL's make_v_result)."""
+
+    shape: Shape
+    focus: object
+    component: URIRef
+    value: object = None
+    path: object = None
+    source_constraint: object = None
+    extra_messages: list | None = None
+    bound_vars: tuple | None = None
+
+
+def _string(v) -> str:  # type: ignore[no-untyped-def]
+    """pySHACL's value_node_to_string."""
+    if isinstance(v, Literal) and v.value is not None and v.datatype in (None, RDF.langString, XSD.string):
+        return str(v.value)
+    return str(v)
+
+
+def _actual_datatype(v: Literal, rule) -> bool:  # type: ignore[no-untyped-def]
+    value = v.value
+    checks = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+              XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
+    return isinstance(value, checks[rule]) if rule in checks else True
+
+
+def _datatype_ok(v, rule) -> bool:  # type: ignore[no-untyped-def]
+    if not isinstance(v, Literal):
+        return False
+    if v.datatype == rule:
+        return False if getattr(v, "ill_typed", None) is True else _actual_datatype(v, rule)
+    if rule == RDFS.Literal or (rule == RDFS.Datatype and v.datatype):
+        return True
+    if v.datatype is None and v.language is None and rule == XSD.string:
+        return _actual_datatype(v, rule)
+    if rule == RDF.langString and v.language:
+        return _actual_datatype(v, rule)
+    return False
+
+
+def _nodekind_ok(v, rule) -> bool:  # type: ignore[no-untyped-def]
+    if isinstance(v, BNode):
+        return rule in (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI)
+    if isinstance(v, Literal):
+        return rule in (SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral)
+    return rule in (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI)
+
+
+def _pair_fails(value, compare, or_equal: bool) -> bool:  # type: ignore[no-untyped-def]
+    """pySHACL's _compare_lt / _compare_ltoe for one pair (True: a result)."""
+    if isinstance(value, BNode) or isinstance(compare, BNode):
+        raise Unsupported("sh:lessThan on a blank node (pySHACL raises)")
+    vs = cs = False
+    if isinstance(value, URIRef):
+        value, vs = str(value), True
+    elif isinstance(value, Literal) and isinstance(value.value, str):
+        value, vs = value.value, True
+    if isinstance(compare, URIRef):
+        compare, cs = str(compare), True
+    elif isinstance(compare, Literal) and isinstance(compare.value, str):
+        compare, cs = compare.value, True
+    if vs != cs:
+        return True
+    return not (value <= compare if or_equal else value < compare)
+
+
+class Evaluator:
+    def __init__(self, plan: Plan, data: Graph, view: OxView) -> None:
+        self.plan, self.data, self.view = plan, data, view
+        self._instances: dict = {}
+        self._conforms: dict = {}
+        self._patterns: dict = {}
+        self._in: dict = {}
+        self._langs: dict = {}
+
+    def instances(self, cls) -> set:  # type: ignore[no-untyped-def]
+        got = self._instances.get(cls)
+        if got is None:
+            got = set(self.data.subjects(RDF.type, cls))
+            for sub in self.data.transitive_subjects(RDFS.subClassOf, cls):
+                if sub != cls:
+                    got.update(self.data.subjects(RDF.type, sub))
+            self._instances[cls] = got
+        return got
+
+    def focus_nodes(self, shape: Shape) -> set:
+        out = set(shape.targets[SH.targetNode])
+        for c in shape.targets[SH.targetClass]:
+            out |= self.instances(c)
+        for p in shape.targets[SH.targetSubjectsOf]:
+            out.update(s for s, _ in self.data.subject_objects(p))
+        for p in shape.targets[SH.targetObjectsOf]:
+            out.update(o for _, o in self.data.subject_objects(p))
+        return out
+
+    def conforms(self, node, v) -> bool:  # type: ignore[no-untyped-def]
+        key = (node, v)
+        got = self._conforms.get(key)
+        if got is None:
+            got = self._conforms[key] = not self.evaluate(self.plan.shapes[node], [v])
+        return got
+
+    def evaluate(self, shape: Shape, focus: Iterable) -> list[Raw]:
+        if shape.deactivated:
+            return []
+        data, sg = self.data, self.plan.sg
+        path = shape.path
+        fvn = {f: {f} for f in focus} if path is None else {f: set(data.objects(f, path)) for f in focus}
+        if not fvn:
+            return []
+        out: list[Raw] = []
+        pr = shape.params
+
+        def per_value(component, ok) -> None:  # type: ignore[no-untyped-def]
+            for f, vs in fvn.items():
+                for v in vs:
+                    if not ok(v):
+                        out.append(Raw(shape, f, component, value=v))
+
+        if SH.minCount in pr:
+            n = int(pr[SH.minCount][0])
+            if n:
+                out += [Raw(shape, f, SH.MinCountConstraintComponent) for f, vs in fvn.items() if len(vs) < n]
+        if SH.maxCount in pr:
+            n = int(pr[SH.maxCount][0])
+            out += [Raw(shape, f, SH.MaxCountConstraintComponent) for f, vs in fvn.items() if len(vs) > n]
+        for c in pr.get(SH["class"], []):
+            inst = self.instances(c)
+            per_value(SH.ClassConstraintComponent, lambda v, inst=inst: not isinstance(v, Literal) and v in inst)
+        if SH.datatype in pr:
+            rule = pr[SH.datatype][0]
+            per_value(SH.DatatypeConstraintComponent, lambda v: _datatype_ok(v, rule))
+        if SH.nodeKind in pr:
+            rule = pr[SH.nodeKind][0]
+            per_value(SH.NodeKindConstraintComponent, lambda v: _nodekind_ok(v, rule))
+        for p in pr.get(SH.pattern, []):
+            rx = self._pattern(shape, p)
+            per_value(SH.PatternConstraintComponent,
+                      lambda v, rx=rx: not isinstance(v, BNode) and bool(rx.match(_string(v)) or rx.search(_string(v))))
+        if SH.languageIn in pr:
+            langs = self._languages(pr[SH.languageIn][0])
+            per_value(SH.LanguageInConstraintComponent, lambda v: _lang_ok(v, langs))
+        if SH["in"] in pr:
+            lst = pr[SH["in"]][0]
+            allowed = self._in.get(lst)
+            if allowed is None:
+                allowed = self._in[lst] = _list(sg, lst)
+            per_value(SH.InConstraintComponent, lambda v: v in allowed)
+        for param, comp, eq in ((SH.lessThan, SH.LessThanConstraintComponent, False),
+                                (SH.lessThanOrEquals, SH.LessThanOrEqualsConstraintComponent, True)):
+            for other in set(pr.get(param, [])):
+                for f, vs in fvn.items():
+                    compare = set(data.objects(f, other))
+                    for v in vs:
+                        out += [Raw(shape, f, comp, value=v) for c in compare if _pair_fails(v, c, eq)]
+        for lst in pr.get(SH["or"], []):
+            members = set(_list(sg, lst))
+            per_value(SH.OrConstraintComponent, lambda v, m=members: any(self.conforms(s, v) for s in m))
+        for lst in pr.get(SH["and"], []):
+            members = set(_list(sg, lst))
+            per_value(SH.AndConstraintComponent, lambda v, m=members: all(self.conforms(s, v) for s in m))
+        for n in pr.get(SH["not"], []):
+            per_value(SH.NotConstraintComponent, lambda v, n=n: not self.conforms(n, v))
+        if SH.qualifiedValueShape in pr:
+            q = pr[SH.qualifiedValueShape][0]
+            qmin, qmax = sg.value(shape.node, SH.qualifiedMinCount), sg.value(shape.node, SH.qualifiedMaxCount)
+            for f, vs in fvn.items():
+                n = sum(1 for v in vs if self.conforms(q, v))
+                if qmax is not None and n > int(qmax):
+                    out.append(Raw(shape, f, SH.QualifiedMaxCountConstraintComponent))
+                if qmin is not None and n < int(qmin):
+                    out.append(Raw(shape, f, SH.QualifiedMinCountConstraintComponent))
+        if SH.property in pr and any(fvn.values()):
+            for p in pr[SH.property]:
+                child = self.plan.shapes[p]
+                for vs in fvn.values():
+                    for v in vs:
+                        out += self.evaluate(child, [v])
+        for c in shape.sparql:
+            out += self._sparql(shape, c, fvn)
+        return out
+
+    def _pattern(self, shape: Shape, p) -> re.Pattern:  # type: ignore[no-untyped-def]
+        key = (shape.node, p)
+        if key not in self._patterns:
+            flags_node = self.plan.sg.value(shape.node, SH.flags)
+            flags = 0
+            if flags_node is not None:
+                text = str(flags_node.value).lower()
+                flags |= (re.I if "i" in text else 0) | (re.M if "m" in text else 0)
+            self._patterns[key] = re.compile(str(p.value) if p.value is not None and len(p.value) > 1 else str(p),
+                                             flags)
+        return self._patterns[key]
+
+    def _languages(self, lst) -> set[str]:  # type: ignore[no-untyped-def]
+        if lst not in self._langs:
+            self._langs[lst] = {str(x.value).lower() for x in _list(self.plan.sg, lst)}
+        return self._langs[lst]
+
+    def _sparql(self, shape: Shape, c: SparqlConstraint, fvn: dict) -> list[Raw]:
+        focus = list(fvn)
+        rows_by_focus: dict = {f: [] for f in focus}
+        named = [f for f in focus if not isinstance(f, BNode)]
+        if c.joinable and named:
+            rows_by_focus.update(self._joined(c, named))
+        for f in focus if not c.joinable else [f for f in focus if isinstance(f, BNode)]:
+            rows_by_focus[f] = self._pre_bound(c, f)
+        out = []
+        extra = c.messages or None
+        for f in focus:
+            result_val = f if shape.path is None else None
+            for t, p, v, var_dict in _violations(rows_by_focus[f]):
+                if v is None:
+                    v = result_val
+                out.append(Raw(shape, t or f, SH.SPARQLConstraintComponent, value=v, path=p,
+                               source_constraint=c.node, extra_messages=extra, bound_vars=(t, p, v, var_dict)))
+        return out
+
+    def _pre_bound(self, c: SparqlConstraint, f) -> list[dict]:  # type: ignore[no-untyped-def]
+        """One focus node, pre-bound as pySHACL does: ``$this`` replaced by the focus node's IRI in the text.
+
+        Oxigraph's own ``substitutions`` behave like a join at the top (a ``BIND($this AS ?t)`` inside a nested group
+        leaves ``?t`` unbound), so they are used only for queries whose join equals pre-binding, where blank-node
+        focus nodes (which no query text can name) need them.
+        """
+        if c.joinable:
+            if "this" in c.projection:
+                return list(self.view.select(f"{c.prefixes}\n{c.text}", {ox.Variable("this"): self.view.to_ox(f)}))
+            text = re.sub(r"\bSELECT(\s+(?:DISTINCT|REDUCED))?", r"SELECT\1 ?this", c.text, count=1, flags=re.I)
+            rows = list(self.view.select(f"{c.prefixes}\n{text}", {ox.Variable("this"): self.view.to_ox(f)}))
+            for row in rows:
+                row.pop("this", None)
+            return rows
+        if isinstance(f, BNode) or re.search(r"[<>\"{}|^`\\\x00-\x20]", str(f)):
+            raise Unsupported("a SPARQL constraint that needs pre-binding, on a focus node no query text can name")
+        m = re.search(r"\bSELECT\b(.*?)\bWHERE\s*\{", c.text, re.S | re.I)
+        assert m is not None  # checked at compile time
+        _projection, body, _rest = _where_body(c.text)
+        iri = f"<{f}>"
+        projection = re.sub(r"[?$]this\b", f"({iri} AS ?this)", m.group(1))
+        body = re.sub(r"[?$]this\b", iri, body)
+        query = f"{c.prefixes}\n{c.text[:m.start(1)]}{projection} WHERE {{{body}}}"
+        return list(self.view.select(query))
+
+    def _joined(self, c: SparqlConstraint, focus: list) -> dict:
+        """All focus nodes in one query: ``VALUES ?__focus`` first in the outer group, ``$this`` renamed to it."""
+        _projection, body, _rest = _where_body(c.text)
+        body = re.sub(r"[?$]this\b", "?__focus", body)
+        names = " ".join(f"?{n}" for n in c.projection if n != "this")
+        values = " ".join(f"<{f}>" for f in focus)
+        query = f"{c.prefixes}SELECT DISTINCT ?__focus {names} WHERE {{ VALUES ?__focus {{ {values} }}\n{body}\n}}"
+        out: dict = {}
+        for row in self.view.select(query):
+            f = row.pop("__focus")
+            if "this" in c.projection:
+                row["this"] = f
+            out.setdefault(f, []).append(row)
+        return out
+
+
+def _lang_ok(v, langs: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    if not isinstance(v, Literal) or not v.language:
+        return False
+    lang = str(v.language).lower()
+    return "*" in langs or lang in langs or lang.split("-")[0] in langs
+
+
+def _violations(rows: list[dict]) -> list[tuple]:
+    """pySHACL's _validate_sparql_query on already-fetched rows: ?failure, then de-duplicated (this, path, value)."""
+    out: list = []
+    for var_dict in rows:
+        var_dict = dict(var_dict)
+        if var_dict.pop("failure", None) is not None:
+            raise Unsupported("?failure rows")
+        p, v, t = var_dict.pop("path", None), var_dict.pop("value", None), var_dict.pop("this", None)
+        if (p is not None or v is not None or t is not None) and (t, p, v, var_dict) not in out:
+            out.append((t, p, v, var_dict))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------------ report
+
+def _format(msg: str, bound_vars: tuple) -> str:
+    """pySHACL's _format_sparql_based_result_message for a (this, path, value, other bindings) tuple."""
+    t, p, v, extra = bound_vars
+    fdict = dict(extra)
+    for name, val in (("this", t), ("path", p), ("value", v)):
+        if val is not None:
+            fdict[name] = val
+    for var, val in fdict.items():
+        msg = re.sub(f"{{[?$]{var}}}", str(val), msg)
+    return msg
+
+
+def _messages(raw: Raw, generic_ok: bool = False) -> list:
+    """pySHACL's make_v_result messages: the constraint's own (formatted) messages, then the shape's."""
+    out = []
+    messages = list(raw.shape.messages)
+
+    def fmt(m):  # type: ignore[no-untyped-def]
+        if isinstance(m, Literal) and raw.bound_vars is not None:
+            return Literal(_format(str(m.value), raw.bound_vars))
+        return m
+
+    if raw.extra_messages:
+        out += [fmt(m) for m in raw.extra_messages if m not in messages]
+    elif not messages and not generic_ok:
+        raise Unsupported(f"no sh:message for a result of {raw.shape.node} (pySHACL writes a generic one)")
+    return out + [fmt(m) for m in messages]
+
+
+def _result(raw: Raw, data: Graph, sg: Graph, generic_ok: bool = False) -> tuple:
+    """The (description, node, triples) tuple pySHACL's create_validation_report takes."""
+    r = BNode()
+    shape = raw.shape
+    triples = [(r, RDF.type, SH.ValidationResult), (r, SH.sourceConstraintComponent, (sg, raw.component)),
+               (r, SH.sourceShape, (sg, shape.node)), (r, SH.resultSeverity, shape.severity),
+               (r, SH.focusNode, (data, raw.focus))]
+    if raw.value is not None:
+        triples.append((r, SH.value, (data, raw.value)))
+    path = raw.path if raw.path is not None else shape.path
+    if path is not None:
+        triples.append((r, SH.resultPath, (sg, path)))
+    if raw.source_constraint is not None:
+        triples.append((r, SH.sourceConstraint, (sg, raw.source_constraint)))
+    triples += [(r, SH.resultMessage, m) for m in _messages(raw, generic_ok)]
+    return "", r, triples
+
+
+def run(data: Graph, shapes: Graph, *, generic_messages: bool = False) -> tuple[bool, Graph, OxView]:
+    """Validate ``data`` against ``shapes`` (inference none): (conforms, sh:ValidationReport graph, the ox view).
+
+    Raises :class:`Unsupported` when the shapes need something only pySHACL implements.
+    """
+    from types import SimpleNamespace
+
+    from pyshacl.validator import Validator
+
+    plan = Plan(shapes, generic_messages=generic_messages)
+    view = OxView(data)
+    ev = Evaluator(plan, data, view)
+    raws: list[Raw] = []
+    for shape in plan.top:
+        focus = ev.focus_nodes(shape)
+        if focus:
+            raws += ev.evaluate(shape, focus)
+    conforms = all(r.shape.severity in (SH.Warning, SH.Info) for r in raws)
+    results = [_result(r, data, shapes, generic_messages) for r in raws]
+    report, _text = Validator.create_validation_report(SimpleNamespace(graph=shapes), conforms, results)
+    return conforms, report, view
+
+
+def result_keys(report: Graph, *, messages: bool = True) -> Counter:
+    """Every result of a report as a comparable key (focus, path, value, severity, source shape, component, source
+    constraint, messages), counted: two paths agree when these multisets are equal."""
+
+    def term(t):  # type: ignore[no-untyped-def]
+        return None if t is None else (type(t).__name__, t.n3())
+
+    keys: Counter = Counter()
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        keys[tuple(term(report.value(r, p)) for p in (SH.focusNode, SH.resultPath, SH.value, SH.resultSeverity,
+                                                      SH.sourceShape, SH.sourceConstraintComponent,
+                                                      SH.sourceConstraint))
+             + ((frozenset(term(m) for m in report.objects(r, SH.resultMessage)),) if messages else ())] += 1
+    return keys
