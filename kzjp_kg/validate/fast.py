@@ -666,12 +666,21 @@ def run(data: Graph, shapes: Graph, *, generic_messages: bool = False) -> tuple[
     return conforms, report, view
 
 
-def result_keys(report: Graph, *, messages: bool = True) -> Counter:
+def result_keys(report: Graph, *, messages: bool = True, canonical_bnodes: bool = False) -> Counter:
     """Every result of a report as a comparable key (focus, path, value, severity, source shape, component, source
-    constraint, messages), counted: two paths agree when these multisets are equal."""
+    constraint, messages), counted: two paths agree when these multisets are equal.
+
+    ``canonical_bnodes``: name blank nodes by what the report says about them (a property shape by its path and
+    message) instead of by id, so reports made in different processes (fresh blank-node ids) can be compared.
+    """
 
     def term(t):  # type: ignore[no-untyped-def]
-        return None if t is None else (type(t).__name__, t.n3())
+        if t is None:
+            return None
+        if canonical_bnodes and isinstance(t, BNode):
+            return ("BNode", tuple(sorted((p.n3(), o.n3()) for p, o in report.predicate_objects(t)
+                                          if not isinstance(o, BNode))))
+        return (type(t).__name__, t.n3())
 
     keys: Counter = Counter()
     for r in report.subjects(RDF.type, SH.ValidationResult):
