@@ -91,20 +91,32 @@ def _read_graph(data: Path):  # type: ignore[no-untyped-def]
     return g
 
 
+def _as_built(g):  # type: ignore[no-untyped-def]
+    """Add what the build reasons over and validates besides the facts: the ontology and the Kazakh Latin labels
+    (without them every kzjp: term is undeclared and no subclass axiom holds, so validation cannot conform)."""
+    from kzjp_kg import config
+    from kzjp_kg.load import load_dataset
+    from kzjp_kg.sources.translit import latin_labels
+
+    g += load_dataset().graph(config.GRAPH_ONTOLOGY)
+    g += latin_labels(g)
+    return g
+
+
 def step_reason(data: Path, out: Path) -> dict:
     import pyoxigraph as ox
 
     from kzjp_kg.reason import closure
 
     t = time.perf_counter()
-    g = _read_graph(data)
+    g = _as_built(_read_graph(data))
     parse_s = time.perf_counter() - t
     t = time.perf_counter()
     res = closure(g)
     seconds = time.perf_counter() - t
     inferred = res.inferred
     # write the inferred triples so validate can check asserted ∪ inferred without reasoning again
-    from kzjp_kg.store.embedded import _term
+    from kzjp_kg.terms import to_ox as _term  # the one rdflib-to-pyoxigraph bridge (was store.embedded._term)
     ox.serialize([ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in inferred], out,
                  format=ox.RdfFormat.N_TRIPLES)
     return {"seconds": seconds, "parse_seconds": parse_s, "inferred": len(inferred)}
@@ -114,7 +126,7 @@ def step_validate(data: Path, inferred: Path) -> dict:
     from kzjp_kg.validate import validate
 
     t = time.perf_counter()
-    g = _read_graph(data)
+    g = _as_built(_read_graph(data))
     if inferred.exists():
         g += _read_graph(inferred)
     parse_s = time.perf_counter() - t
