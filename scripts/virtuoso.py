@@ -96,7 +96,7 @@ MaxBody = 200000000
 [SPARQL]
 ResultSetMaxRows = 10000000
 MaxQueryCostEstimationTime = 0
-MaxQueryExecutionTime = 600
+MaxQueryExecutionTime = {max_query_seconds}
 """
 
 
@@ -156,13 +156,14 @@ class VirtuosoServer:
 
 def start(folder: Path | None = None, *, http_port: int | None = None, sql_port: int | None = None,
           memory_gb: float = 2.0, deadline_s: float = 90.0, keep: bool = False,
-          after_image_limit: int = 50_000_000) -> VirtuosoServer:
+          after_image_limit: int = 50_000_000, max_query_seconds: int = 600) -> VirtuosoServer:
     """Start ``virtuoso-t`` on 127.0.0.1 with a database in ``folder`` (a new temp folder by default).
 
     Waits until ``/sparql`` answers ``ASK {}`` or ``deadline_s`` passes; raises RuntimeError with the log's tail
     if the server exits or does not get ready. ``memory_gb`` sizes the page cache. ``after_image_limit`` is
     Virtuoso's ``TransactionAfterImageLimit`` (bytes of log one transaction may write; the default is Virtuoso's
     own): a small one reproduces, with a small graph, what a large graph meets on a default server (SR325).
+    ``max_query_seconds`` is Virtuoso's own query time limit (``MaxQueryExecutionTime``).
     """
     binary = find_binary()
     if binary is None:
@@ -173,7 +174,8 @@ def start(folder: Path | None = None, *, http_port: int | None = None, sql_port:
     server = VirtuosoServer(folder, http_port or free_port(), sql_port or free_port(), keep=keep)
     ini = folder / "virtuoso.ini"
     ini.write_text(INI.format(d=folder, sql_port=server.sql_port, http_port=server.http_port,
-                              buffers=buffers, dirty=buffers * 3 // 4, after_image_limit=after_image_limit),
+                              buffers=buffers, dirty=buffers * 3 // 4, after_image_limit=after_image_limit,
+                              max_query_seconds=max_query_seconds),
                    encoding="utf-8")
     out = (folder / "stdout.log").open("wb")
     server.process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=out,

@@ -15,11 +15,13 @@ in clear over Digest). The password is never printed: :meth:`RemoteStore.__repr_
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import http.client
 import os
 import re
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -165,6 +167,20 @@ class RemoteStore:
     def _request(self, method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
                  timeout: float | None = None) -> tuple[int, dict[str, str], bytes]:
         """One HTTP exchange, answering an auth challenge once. Returns (status, lower-cased headers, body)."""
+        status, rheaders, conn, resp = self._open(method, url, body, headers, timeout)
+        try:
+            data = resp.read()
+        except (OSError, http.client.HTTPException) as exc:
+            raise StorageError(f"{method} {url}: {type(exc).__name__}: {exc}. Is the SPARQL server running "
+                               "and reachable at this address?") from exc
+        finally:
+            conn.close()
+        return status, rheaders, data
+
+    def _open(self, method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None,
+              timeout: float | None = None
+              ) -> tuple[int, dict[str, str], http.client.HTTPConnection, http.client.HTTPResponse]:
+        """Send a request (answering an auth challenge once) and return the response with its body unread."""
         parts = urllib.parse.urlsplit(url)
         uri = parts.path + (f"?{parts.query}" if parts.query else "")
         conn_cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
@@ -180,23 +196,27 @@ class RemoteStore:
             try:
                 conn.request(method, uri, body=body, headers=hdrs)
                 resp = conn.getresponse()
-                data = resp.read()
             except (OSError, http.client.HTTPException) as exc:
+                conn.close()
                 raise StorageError(f"{method} {url}: {type(exc).__name__}: {exc}. Is the SPARQL server running "
                                    "and reachable at this address?") from exc
-            finally:
-                conn.close()
             status, rheaders = resp.status, {k.lower(): v for k, v in resp.getheaders()}
             if status == 401 and attempt == 0 and self._auth and self._auth.learn(rheaders.get("www-authenticate", "")):
+                with contextlib.suppress(OSError, http.client.HTTPException):
+                    resp.read()
+                conn.close()
                 continue
-            return status, rheaders, data
-        return status, rheaders, data
+            return status, rheaders, conn, resp
+        return status, rheaders, conn, resp
 
     def _check(self, status: int, data: bytes, what: str, url: str) -> None:
         if status < 300:
             return
         text = data.decode("utf-8", "replace").strip()
         text = text if len(text) < 600 else text[:600] + " …"
+        if re.search(r"\bSR171\b|\bS1T00\b", text):  # Virtuoso stopped it at its MaxQueryExecutionTime
+            raise QueryTimeout(f"{what} at {url} ran past the server's own time limit ({text}). Narrow the query "
+                               "(LIMIT, a more selective pattern).")
         if _TOO_LARGE.search(text):
             raise TransactionTooLarge(f"{what} at {url} was rolled back as too large for one transaction ({text}). "
                                       "Send less per request, or raise the server's limit (Virtuoso: "
@@ -240,6 +260,41 @@ class RemoteStore:
             raise
         self._check(status, data, "query", self.query_url)
         return headers.get("content-type", accept).split(";")[0].strip(), data
+
+    def open_query(self, sparql: str, *, params: Sequence[tuple[str, str]] = (), accept: str | None = None,
+                   timeout: float | None = None) -> QueryStream:
+        """POST a query and return its answer as a stream read under one deadline of ``timeout`` seconds for the
+        whole exchange (not per socket read): the endpoint's time limit holds even when a server trickles.
+
+        The stream is a file-like object pyoxigraph parses lazily, so a caller that stops after ``cap`` rows
+        never reads (or holds) the rest. Raises :class:`QueryTimeout`, :class:`InputError` for a query the
+        server rejects, :class:`StorageError` for anything else."""
+        form = query_form(sparql)
+        accept = accept or (RESULTS_XML if form in ("SELECT", "ASK") else N_TRIPLES)
+        limit = timeout or self.timeout
+        deadline = time.monotonic() + limit
+        body = urllib.parse.urlencode([("query", sparql), *params]).encode()
+        try:
+            status, headers, conn, resp = self._open(
+                "POST", self.query_url, body,
+                {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, limit)
+        except StorageError as exc:
+            if isinstance(exc.__cause__, TimeoutError):
+                raise QueryTimeout(f"{self.query_url} did not answer within {limit:g} s. Narrow the query "
+                                   "(LIMIT, a more selective pattern).") from exc
+            raise
+        stream = QueryStream(conn, resp, deadline, limit, self.query_url)
+        if status >= 300:
+            data = stream.read(64 * 1024)
+            stream.close()
+            self._check(status, data, "query", self.query_url)
+        if headers.get("x-sql-state", "").upper().startswith("S1TAT"):
+            # Virtuoso's "anytime" answer: cut at its own MaxQueryExecutionTime, partial but looking complete
+            stream.close()
+            raise QueryTimeout(f"{self.query_url} stopped the query at its own time limit and sent a partial "
+                               "answer, which is not passed on. Narrow the query.")
+        stream.ctype = headers.get("content-type", accept).split(";")[0].strip()
+        return stream
 
     def query(self, sparql: str, *, default_graph_union: bool = True, default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None, timeout: float | None = None) -> QueryResult:
@@ -386,6 +441,62 @@ class RemoteStore:
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
+
+
+class QueryStream:
+    """A query answer's body as a file-like object (``read(n)``), read under a deadline.
+
+    Each socket read may wait only for the time left; past the deadline ``read`` raises :class:`QueryTimeout`
+    and sets ``timed_out`` (pyoxigraph, reading through us, may re-raise it as another error). Virtuoso's
+    ``nodeID://`` blank nodes are rewritten on the fly (see :func:`_plain_bnodes`)."""
+
+    def __init__(self, conn: http.client.HTTPConnection, resp: http.client.HTTPResponse, deadline: float,
+                 limit: float, url: str) -> None:
+        self._conn, self._resp, self._deadline, self._limit, self._url = conn, resp, deadline, limit, url
+        self._pending = b""
+        self._out = b""
+        self._eof = False
+        self.timed_out = False
+        self.ctype = ""
+
+    def _fill(self, n: int) -> None:
+        while len(self._out) < n and not self._eof:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                self.timed_out = True
+                raise QueryTimeout(f"{self._url} did not send the whole answer within {self._limit:g} s.")
+            if self._conn.sock is not None:
+                self._conn.sock.settimeout(left)
+            try:
+                chunk = self._resp.read1(64 * 1024) if hasattr(self._resp, "read1") else self._resp.read(64 * 1024)
+            except TimeoutError as exc:
+                self.timed_out = True
+                raise QueryTimeout(f"{self._url} did not send the whole answer within {self._limit:g} s.") from exc
+            except (OSError, http.client.HTTPException) as exc:
+                raise StorageError(f"{self._url}: the answer broke off ({type(exc).__name__}: {exc}).") from exc
+            if not chunk:
+                self._eof = True
+                cut = len(self._pending)
+            else:
+                self._pending += chunk
+                # a blank-node marker starts with "<": it never straddles the cut before the last "<"
+                cut = self._pending.rfind(b"<")
+                cut = len(self._pending) if cut < 0 else cut
+            self._out += _plain_bnodes(self._pending[:cut])
+            self._pending = self._pending[cut:]
+
+    def read(self, n: int | None = -1) -> bytes:
+        if n is None or n < 0:
+            self._fill(1 << 62)
+            out, self._out = self._out, b""
+            return out
+        self._fill(n)
+        out, self._out = self._out[:n], self._out[n:]
+        return out
+
+    def close(self) -> None:
+        """Drop the connection (the unread rest of a long answer is never read)."""
+        self._conn.close()
 
 
 _VIRTUOSO_BNODE = re.compile(rb'(<bnode>|"type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')

@@ -7,7 +7,8 @@ of worker processes, so a time limit really stops a query.
 
 Settings (``config`` keys, all documented on ``/sparql``'s service description and the UI's "Limits" section):
 
-``KZJP_STORE_PATH`` the pyoxigraph store folder (required); ``KZJP_BASE`` the IRI base (default
+``KZJP_STORE_PATH`` the pyoxigraph store folder (required, unless ``KZJP_STORE_URL`` names a remote SPARQL
+server to serve from: see :mod:`kzjp_kg.web.remote`); ``KZJP_BASE`` the IRI base (default
 ``https://w3id.org/kzjp-kg/``); ``KZJP_TIMEOUT`` seconds per query (10); ``KZJP_ROW_CAP`` rows per answer
 (10 000); ``MAX_CONTENT_LENGTH`` request body bytes (1 MiB); ``KZJP_WORKERS`` query processes (4);
 ``KZJP_MEMORY_QUADS`` stores up to this size are copied into each worker's memory (1 000 000);
@@ -64,19 +65,26 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     base = app.config["KZJP_BASE"]
     app.config.setdefault("KZJP_INFERRED_GRAPH", base + "graph/inferred")
     store_path = app.config.get("KZJP_STORE_PATH")
-    if not store_path or not Path(store_path).is_dir():
+    store_url = app.config.get("KZJP_STORE_URL")  # a remote SPARQL server instead (kzjp_kg.web.remote)
+    if not store_url and (not store_path or not Path(store_path).is_dir()):
         raise FileNotFoundError(f"KZJP_STORE_PATH={store_path!r} is not a store folder. Run `kzjp-kg serve`, "
                                 "which builds and loads it.")
     prefixes = {k: v.replace(kconfig.DEFAULT_BASE, base) for k, v in kconfig.PREFIXES.items()}
     app.config["KZJP_PREFIXES"] = prefixes
-    pool = QueryPool(store_path, workers=int(app.config["KZJP_WORKERS"]), timeout=float(app.config["KZJP_TIMEOUT"]),
-                     row_cap=int(app.config["KZJP_ROW_CAP"]), truncated_link=base + "service#truncated",
-                     prefixes=prefixes, memory_quads=int(app.config["KZJP_MEMORY_QUADS"]))
+    if store_url:
+        from kzjp_kg.web.remote import remote_pool
+
+        pool, generation = remote_pool(app.config, prefixes, base + "service#truncated")
+    else:
+        pool = QueryPool(store_path, workers=int(app.config["KZJP_WORKERS"]),
+                         timeout=float(app.config["KZJP_TIMEOUT"]), row_cap=int(app.config["KZJP_ROW_CAP"]),
+                         truncated_link=base + "service#truncated", prefixes=prefixes,
+                         memory_quads=int(app.config["KZJP_MEMORY_QUADS"]))
+        generation = store_generation(store_path)
     app.extensions["kzjp_pool"] = pool
     from kzjp_kg.web.cache import AnswerCache
     from kzjp_kg.web.frontcache import FrontCache
 
-    generation = store_generation(store_path)
     cache_bytes = int(app.config["KZJP_CACHE_BYTES"])
     app.extensions["kzjp_cache"] = AnswerCache(cache_bytes, generation=generation)
     app.wsgi_app = FrontCache(app.wsgi_app, max_bytes=cache_bytes // 2, generation=generation,  # type: ignore[method-assign]

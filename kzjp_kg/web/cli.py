@@ -39,9 +39,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=32, help="HTTP threads of waitress (32)")
     parser.add_argument("--memory-quads", type=int, default=1_000_000,
                         help="each worker copies a store of at most this many quads into memory (0: read from disk)")
-    parser.add_argument("--cache-mb", type=float, default=64,
-                        help="MiB of answers the answer cache keeps (0 turns it off; clients bypass it with "
-                             "Cache-Control: no-cache)")
+    parser.add_argument("--cache-mb", type=float, default=None,
+                        help="MiB of answers the answer cache keeps (default 64, 0 with --store-url; 0 turns it "
+                             "off; clients bypass it with Cache-Control: no-cache)")
+    parser.add_argument("--store-url", metavar="URL", default=None,
+                        help="serve from this remote SPARQL query endpoint (loaded by `kzjp-kg publish`) instead "
+                             "of the embedded store; no build, no store folder (Virtuoso: http://HOST:8890/sparql)")
+    parser.add_argument("--store-auth", metavar="USER:PASS", default=None,
+                        help="credentials for --store-url (or USER with KZJP_REMOTE_PASSWORD); reading is usually "
+                             "anonymous")
+    parser.add_argument("--store-graph", action="append", default=None, metavar="IRI",
+                        help="with --store-url: a graph to serve (repeatable; default the graphs publish recorded)")
     parser.add_argument("--service-allow", action="append", default=None, metavar="URL",
                         help="SERVICE endpoint to allow (repeatable; default Wikidata's query service)")
     parser.add_argument("--service-loopback", action="append", default=[], metavar="HOST:PORT",
@@ -101,7 +109,13 @@ def run(args: argparse.Namespace) -> int:
     from kzjp_kg.web import create_app
 
     build_dir = Path(args.build_dir or config.BUILD_DIR)
-    if args.data:
+    cache_mb = args.cache_mb if args.cache_mb is not None else (0 if args.store_url else 64)
+    remote = {"KZJP_STORE_URL": args.store_url, "KZJP_STORE_AUTH": args.store_auth,
+              "KZJP_STORE_GRAPHS": args.store_graph}
+    if args.store_url:
+        store_dir = None
+        print(f"kzjp-kg serve: remote store {args.store_url} (see docs/larger-graphs.md)", flush=True)
+    elif args.data:
         store_dir = Path(args.store or build_dir / "store")
         loaded = ensure_store(args.data, store_dir, args.data)
     else:
@@ -116,12 +130,15 @@ def run(args: argparse.Namespace) -> int:
             loaded = False  # no build to compare with: serve the existing store folder as it is
         else:
             loaded = ensure_store(build_dir / "dumps" / "kzjp-kg.nq", store_dir, build_dir / "manifest.json")
-    print(f"kzjp-kg serve: store {store_dir} ({'loaded now' if loaded else 'reused, unchanged build'})", flush=True)
+    if store_dir is not None:
+        print(f"kzjp-kg serve: store {store_dir} ({'loaded now' if loaded else 'reused, unchanged build'})",
+              flush=True)
     app = create_app({
-        "KZJP_STORE_PATH": str(store_dir), "KZJP_BASE": args.base or config.base_from_env(),
+        **remote, "KZJP_STORE_PATH": str(store_dir) if store_dir else None,
+        "KZJP_BASE": args.base or config.base_from_env(),
         "KZJP_TIMEOUT": args.timeout, "KZJP_ROW_CAP": args.row_cap, "MAX_CONTENT_LENGTH": args.max_body,
         "KZJP_WORKERS": args.workers, "KZJP_BUILD_DIR": str(build_dir), "KZJP_MEMORY_QUADS": args.memory_quads,
-        "KZJP_CACHE_BYTES": int(args.cache_mb * 1024 * 1024),
+        "KZJP_CACHE_BYTES": int(cache_mb * 1024 * 1024),
         "KZJP_SERVICE_ALLOW": args.service_allow if args.service_allow is not None
         else ["https://query.wikidata.org/sparql"],
         "KZJP_SERVICE_LOOPBACK": args.service_loopback,
@@ -136,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
           f"  VoID            {root}/void\n  dumps           {root}/dumps\n"
           f"  entity pages    {root}/resource/<name>  (e.g. {root}/resource/japan)\n"
           f"Limits: {args.timeout:g} s per query, {args.row_cap} rows per answer, {args.max_body} bytes per request; "
-          f"answer cache {args.cache_mb:g} MiB. "
+          f"answer cache {cache_mb:g} MiB. "
           "Ctrl-C stops.", flush=True)
     try:
         server.run()
