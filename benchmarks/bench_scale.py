@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import math
+import os
 import resource
 import shutil
 import statistics
@@ -48,6 +50,8 @@ QUERY_MIX: dict[str, str] = {
                             "<https://w3id.org/kzjp-kg/ontology#visitor> ?p } LIMIT 100"),
 }
 SAMPLES = 10
+#: publish swaps graphs this large row by row at once: Virtuoso's default transaction log refuses them anyway
+ROW_SWAP_FROM = 500_000
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -91,49 +95,90 @@ def _read_graph(data: Path):  # type: ignore[no-untyped-def]
     return g
 
 
-def _as_built(g):  # type: ignore[no-untyped-def]
-    """Add what the build reasons over and validates besides the facts: the ontology and the Kazakh Latin labels
-    (without them every kzjp: term is undeclared and no subclass axiom holds, so validation cannot conform)."""
+LABEL_PROPS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
+               "http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+def write_as_built(data: Path, out: Path) -> dict:
+    """What the build reasons over and validates besides the facts, as one N-Triples file: the ontology and the
+    Kazakh Latin labels (``@kk-Latn`` for every ``@kk`` label, as :func:`kzjp_kg.sources.translit.latin_labels`
+    makes them). Without them every kzjp: term is undeclared and no subclass axiom holds. Streamed through
+    pyoxigraph, so a 10M-triple graph never becomes an rdflib graph here."""
+    import pyoxigraph as ox
+
     from kzjp_kg import config
     from kzjp_kg.load import load_dataset
-    from kzjp_kg.sources.translit import latin_labels
+    from kzjp_kg.sources.translit import to_latin
+    from kzjp_kg.terms import to_ox
 
-    g += load_dataset().graph(config.GRAPH_ONTOLOGY)
-    g += latin_labels(g)
-    return g
+    t = time.perf_counter()
+    onto = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in load_dataset().graph(config.GRAPH_ONTOLOGY)]
+    labels = frozenset(LABEL_PROPS)
+
+    def latin(triples):  # type: ignore[no-untyped-def]
+        for tr in triples:
+            o = tr.object
+            if tr.predicate.value in labels and isinstance(o, ox.Literal) and (o.language or "").lower() == "kk":
+                yield ox.Triple(tr.subject, tr.predicate, ox.Literal(to_latin(o.value), language="kk-Latn"))
+
+    extra = onto + list(latin(onto))
+    with open(out, "wb") as fh:
+        fh.write(ox.serialize(extra, format=ox.RdfFormat.N_TRIPLES))
+        batch: list = []
+        for tr in latin(q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(path=data)):
+            batch.append(tr)
+            if len(batch) >= 100_000:
+                fh.write(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+                batch = []
+        if batch:
+            fh.write(ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES))
+    return {"seconds": time.perf_counter() - t}
 
 
-def step_reason(data: Path, out: Path) -> dict:
+def step_reason(data: Path, as_built: Path, out: Path, engine: str) -> dict:
+    """OWL 2 RL closure plus the SPARQL rules over the facts and the ontology, inferred triples written to ``out``
+    (for validate). ``fast``: the files go straight into the fast path (no rdflib graph is ever made: that is
+    what lets it run at 10M); ``owlrl``: an rdflib graph, as the reference engine needs."""
+    if engine == "fast":
+        from kzjp_kg.reason.fast import closure_files
+
+        r = closure_files([data, as_built], out)
+        return {"seconds": r["total"], "parse_seconds": r["load"], "inferred": r["inferred"], "engine": engine,
+                "rounds": r["rounds"]}
     import pyoxigraph as ox
 
     from kzjp_kg.reason import closure
+    from kzjp_kg.terms import to_ox
 
     t = time.perf_counter()
-    g = _as_built(_read_graph(data))
+    g = _read_graph(data)
+    g += _read_graph(as_built)
     parse_s = time.perf_counter() - t
     t = time.perf_counter()
-    res = closure(g)
-    seconds = time.perf_counter() - t
+    res = closure(g, engine)
     inferred = res.inferred
-    # write the inferred triples so validate can check asserted ∪ inferred without reasoning again
-    from kzjp_kg.terms import to_ox as _term  # the one rdflib-to-pyoxigraph bridge (was store.embedded._term)
-    ox.serialize([ox.Triple(_term(s), _term(p), _term(o)) for s, p, o in inferred], out,
+    ox.serialize([ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in inferred], out,
                  format=ox.RdfFormat.N_TRIPLES)
-    return {"seconds": seconds, "parse_seconds": parse_s, "inferred": len(inferred)}
+    return {"seconds": time.perf_counter() - t + parse_s, "parse_seconds": parse_s, "inferred": len(inferred),
+            "engine": engine}
 
 
-def step_validate(data: Path, inferred: Path) -> dict:
+def step_validate(data: Path, as_built: Path, inferred: Path) -> dict:
+    """SHACL shapes and QC queries over asserted ∪ inferred, as the build validates (``validate``'s default
+    engine: the fast path where the shapes compile for it, pySHACL otherwise)."""
     from kzjp_kg.validate import validate
 
     t = time.perf_counter()
-    g = _as_built(_read_graph(data))
+    g = _read_graph(data)
+    g += _read_graph(as_built)
     if inferred.exists():
         g += _read_graph(inferred)
     parse_s = time.perf_counter() - t
     t = time.perf_counter()
     res = validate(g)
     seconds = time.perf_counter() - t
-    return {"seconds": seconds, "parse_seconds": parse_s, "conforms": bool(res.conforms)}
+    return {"seconds": seconds + parse_s, "parse_seconds": parse_s, "conforms": bool(res.conforms),
+            "engine": getattr(res, "engine", "")}
 
 
 def _mix(query) -> dict:  # type: ignore[no-untyped-def]
@@ -192,16 +237,16 @@ def step_load_remote(data: Path, update_url: str, gsp_url: str, auth: str) -> di
     (folder / "synthetic.ttl").symlink_to(data.resolve())
     store = RemoteStore(update_url, gsp_url=gsp_url, auth=auth, timeout=1800)
     t = time.perf_counter()
-    out = publish(folder, store, force=True, quiet=True)
+    out = publish(folder, store, force=True, quiet=True, row_swap_from=ROW_SWAP_FROM)
     seconds = time.perf_counter() - t
     shutil.rmtree(folder)
-    return {"seconds": seconds, "triples": sum(o.triples for o in out)}
+    return {"seconds": seconds, "triples": sum(o.triples for o in out), "swap": ", ".join({o.swap for o in out})}
 
 
 STEPS = {
     "load-embedded": lambda a: step_load_embedded(Path(a[0]), Path(a[1])),
-    "reason": lambda a: step_reason(Path(a[0]), Path(a[1])),
-    "validate": lambda a: step_validate(Path(a[0]), Path(a[1])),
+    "reason": lambda a: step_reason(Path(a[0]), Path(a[1]), Path(a[2]), a[3]),
+    "validate": lambda a: step_validate(Path(a[0]), Path(a[1]), Path(a[2])),
     "query-embedded": lambda a: step_query_embedded(Path(a[0])),
     "load-virtuoso": lambda a: step_load_remote(Path(a[0]), a[1], a[2], a[3]),
     "query-virtuoso": lambda a: step_query_remote(a[0], a[1]),
@@ -289,6 +334,18 @@ def synth(n: int, out: Path) -> float:
     return time.perf_counter() - t
 
 
+def _total_memory_gb() -> float:
+    import psutil
+
+    return psutil.virtual_memory().total / 2**30
+
+
+def step_exponents(points: list[tuple[int, float]]) -> list[tuple[int, int, float]]:
+    """The growth exponent between each pair of consecutive measured sizes: (from, to, exponent)."""
+    pts = [(n, s) for n, s in points if s and s > 0]
+    return [(a, b, math.log(sb / sa) / math.log(b / a)) for (a, sa), (b, sb) in itertools.pairwise(pts)]
+
+
 def exponent(points: list[tuple[int, float]]) -> float | None:
     """Least-squares slope of log(seconds) against log(size): 1.0 = linear growth."""
     pts = [(math.log(n), math.log(s)) for n, s in points if s and s > 0]
@@ -328,6 +385,9 @@ def main() -> int:
     ap.add_argument("--steps", nargs="+", default=None, help="run only these steps (default: all)")
     ap.add_argument("--work", type=Path, default=None, help="folder for generated data (default: a temp folder)")
     ap.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
+    ap.add_argument("--markdown", type=Path, default=None, help="also write the table as Markdown here")
+    ap.add_argument("--engine", default="fast", choices=["fast", "owlrl"],
+                    help="reasoning engine (default fast: no rdflib graph, the only one that can reach 10M)")
     args, rest = ap.parse_known_args()
     if args.step:
         return child_main(args.step, rest)
@@ -346,6 +406,10 @@ def main() -> int:
     results: dict[int, dict[str, Cell]] = {}
     history: dict[str, list[tuple[int, float]]] = {s: [] for s in steps}
     caps = {"timeout_s": args.step_timeout_min * 60, "mem_cap_mb": args.mem_cap_gb * 1024}
+    machine = {"cpus": os.cpu_count(), "load_at_start": [round(x, 2) for x in os.getloadavg()],
+               "memory_gb": round(_total_memory_gb(), 1), "engine": args.engine, "caps": caps,
+               "budget_min": args.budget_min, "started": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+    print(f"machine: {machine}", flush=True)
     for n in args.sizes:
         data = work / f"synth-{n}.nt"
         row: dict[str, Cell] = {}
@@ -353,6 +417,10 @@ def main() -> int:
             row["synth"] = Cell(synth(n, data))
         store_dir = work / f"store-{n}"
         inferred = work / f"inferred-{n}.nt"
+        inferred.unlink(missing_ok=True)  # validate must check this run's inferred graph or none
+        as_built = work / f"asbuilt-{n}.nt"
+        if not as_built.exists():
+            write_as_built(data, as_built)
         reps = args.repeat if n <= 100_000 else 1
         server = None
         for step in steps:
@@ -363,15 +431,21 @@ def main() -> int:
                 continue
             if step == "load-embedded":
                 a = [str(data), str(store_dir)]
-            elif step in ("reason", "validate"):
-                a = [str(data), str(inferred)]
+            elif step == "reason":
+                a = [str(data), str(as_built), str(inferred), args.engine]
+            elif step == "validate":
+                if "reason" in row and row["reason"].seconds is None:
+                    row[step] = Cell(note="not run: reasoning did not finish at this size (validation checks "
+                                          "asserted ∪ inferred)")
+                    continue
+                a = [str(data), str(as_built), str(inferred)]
             elif step == "query-embedded":
                 if "load-embedded" in row and row["load-embedded"].seconds is None:
                     row[step] = Cell(note="not run: the embedded load did not finish")
                     continue
                 a = [str(store_dir)]
             elif step == "load-virtuoso":
-                server = virtuoso.start(work / f"virtuoso-{n}", memory_gb=max(1.0, min(8.0, n / 1_000_000)))
+                server = virtuoso.start(work / f"virtuoso-{n}", memory_gb=max(1.0, min(4.0, n / 2_000_000)))
                 a = [str(data), server.update_url, server.gsp_url, server.auth]
             else:
                 if server is None or row["load-virtuoso"].seconds is None:
@@ -391,11 +465,15 @@ def main() -> int:
             server.stop()
         shutil.rmtree(store_dir, ignore_errors=True)
         results[n] = row
+        machine["load_now"] = [round(x, 2) for x in os.getloadavg()]
         report(results, history, steps)
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps({str(k): {s: asdict(c) for s, c in v.items()} for k, v in results.items()},
-                                            indent=2))
+            args.json.write_text(json.dumps({"machine": machine, "results": {
+                str(k): {s: asdict(c) for s, c in v.items()} for k, v in results.items()}}, indent=2))
+        if args.markdown:
+            args.markdown.parent.mkdir(parents=True, exist_ok=True)
+            args.markdown.write_text(markdown(results, history, steps, machine), encoding="utf-8")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0
@@ -410,7 +488,7 @@ def report(results: dict[int, dict[str, Cell]], history: dict[str, list[tuple[in
     table.add_column("step")
     for n in results:
         table.add_column(f"{n:,} triples", justify="right")
-    table.add_column("growth exponent", justify="right")
+    table.add_column("growth exponent per ×10", justify="right")
     for step in ["synth", *steps]:
         cells = []
         for n in results:
@@ -428,8 +506,44 @@ def report(results: dict[int, dict[str, Cell]], history: dict[str, list[tuple[in
                     m = f"{srv / 1024:.2f} GB (server)"
                 cells.append(f"{t}\n{m}" if m else t)
         k = exponent(history.get(step, []))
-        table.add_row(step, *cells, f"{k:.2f}" if k is not None else "—")
+        per = " / ".join(f"{e:.2f}" for _, _, e in step_exponents(history.get(step, [])))
+        table.add_row(step, *cells, (f"{per}\n({k:.2f} overall)" if per else "—") if k is not None else "—")
     Console(width=200).print(table)
+
+
+def _md_cell(step: str, c: Cell | None) -> str:
+    if c is None:
+        return ""
+    srv = c.extra.get("server_peak_rss_mb")
+    if c.seconds is None:
+        mem = f" (peak {c.peak_rss_mb / 1024:.1f} GB)" if c.peak_rss_mb else ""
+        return f"*{c.note}*{mem}"
+    if not (srv or c.peak_rss_mb):
+        return f"{c.seconds:.1f} s"
+    mem = f"{(srv or c.peak_rss_mb or 0) / 1024:.2f} GB" + (" server" if srv else "")
+    if step.startswith("query"):
+        return f"p50 {c.extra['p50_ms']:.1f} ms, p95 {c.extra['p95_ms']:.0f} ms; {mem}"
+    return f"{c.seconds:.1f} s; {mem}"
+
+
+def markdown(results: dict[int, dict[str, Cell]], history: dict[str, list[tuple[int, float]]], steps: list[str],
+             machine: dict) -> str:
+    """The table as Markdown (for docs/larger-graphs.md): one row per step, one column per size, exponents."""
+    sizes = list(results)
+    head = "| step | " + " | ".join(f"{n:,}" for n in sizes) + " | growth exponent per ×10 (overall) |"
+    lines = [head, "|" + "---|" * (len(sizes) + 2)]
+    for step in ["synth", *steps]:
+        cells = [_md_cell(step, results[n].get(step)) for n in sizes]
+        per = ", ".join(f"{e:.2f}" for _, _, e in step_exponents(history.get(step, [])))
+        k = exponent(history.get(step, []))
+        lines.append(f"| {step} | " + " | ".join(cells) + f" | {per or '—'}" + (f" ({k:.2f})" if k else "") + " |")
+    lines.append("")
+    lines.append(f"Machine: {machine['cpus']} CPUs, {machine['memory_gb']} GB, shared with other agents' work; load "
+                 f"average at start {machine['load_at_start']}, at the end {machine.get('load_now')}. Engine: "
+                 f"{machine['engine']}; caps: {machine['caps']['timeout_s'] / 60:.0f} min and "
+                 f"{machine['caps']['mem_cap_mb'] / 1024:.0f} GB per step, budget {machine['budget_min']:.0f} min "
+                 f"for a predicted step. Started {machine['started']}.")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

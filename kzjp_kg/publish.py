@@ -221,8 +221,12 @@ def publish_graph(store: RemoteStore, g: LocalGraph, *, chunk: int = DEFAULT_CHU
 
 
 def publish(source: Path, store: RemoteStore, *, force: bool = False, chunk: int = DEFAULT_CHUNK,
-            quiet: bool = False) -> list[Outcome]:
-    """Publish every graph found at ``source`` into ``store``; skip unchanged ones unless ``force``."""
+            quiet: bool = False, row_swap_from: int | None = None) -> list[Outcome]:
+    """Publish every graph found at ``source`` into ``store``; skip unchanged ones unless ``force``.
+
+    ``row_swap_from``: graphs of at least this many triples skip the one-transaction attempt and swap row by row
+    at once (on Virtuoso with its default limit the attempt fails from about half a million triples, after doing
+    and undoing the whole ``MOVE``)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -230,7 +234,7 @@ def publish(source: Path, store: RemoteStore, *, force: bool = False, chunk: int
     graphs = local_graphs(source)
     state = remote_state(store)
     outcomes: list[Outcome] = []
-    too_large: int | None = None  # the smallest graph the server refused to swap in one transaction
+    too_large = row_swap_from  # the smallest graph the server refused (or we expect it to refuse) in one transaction
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as bar:
         for g in graphs:
@@ -285,12 +289,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--chunk", type=int, default=DEFAULT_CHUNK, help="triples per upload request")
     parser.add_argument("--force", action="store_true", help="re-upload graphs even if unchanged")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per HTTP request")
+    parser.add_argument("--row-swap-from", type=int, default=None, metavar="TRIPLES",
+                        help="swap graphs of at least this many triples row by row without first trying one "
+                             "transaction (Virtuoso's default log limit refuses about 500k and more)")
 
 
 def run(args: argparse.Namespace) -> int:
     store = RemoteStore(args.query or args.to, update_url=args.to, gsp_url=args.gsp, auth=args.auth,
                         timeout=args.timeout)
     source = args.source or (config.BUILD_DIR / "dumps")
-    outcomes = publish(source, store, force=args.force, chunk=args.chunk)
+    outcomes = publish(source, store, force=args.force, chunk=args.chunk, row_swap_from=args.row_swap_from)
     print_summary(outcomes, store)
     return 0
