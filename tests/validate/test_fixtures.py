@@ -31,7 +31,7 @@ def check(path: Path):  # type: ignore[no-untyped-def]
 
 def test_fixtures_exist() -> None:
     files = sorted((DATA / "invalid").glob("*.ttl"))
-    assert len(files) >= 20 and {p.stem for p in files} == set(EXPECTED)
+    assert len(files) >= 50 and {p.stem for p in files} == set(EXPECTED)
 
 
 def test_every_check_has_a_fixture() -> None:
@@ -42,6 +42,31 @@ def test_every_check_has_a_fixture() -> None:
     node_covered = names & covered | ({"language tag matches script"} if "Kazakh label in Cyrillic" in covered else set())
     assert names - node_covered == set(), f"shapes without an invalid fixture: {names - node_covered}"
     assert {stem for stem, _ in qc_queries()} <= covered
+
+
+def test_every_constraint_message_has_a_fixture() -> None:
+    """Finer than per node shape: every sh:message (of a node shape, of each of its property shapes, of each SPARQL
+    constraint) is the expected message of some invalid fixture of that shape — so every property shape is shown to
+    fire, not only one per node shape. A template (``{?value}``) matches when a fixed part of it and the expected
+    text overlap."""
+    import re
+
+    shapes = load_shapes()
+    checks = set()
+    for ns in shapes.subjects(RDF.type, SH.NodeShape):
+        props = set(shapes.objects(ns, SH.property))
+        for owner in [ns, *shapes.objects(ns, SH.sparql), *props]:
+            named = shapes.value(owner, SH.name) if owner in props else None
+            for m in shapes.objects(owner, SH.message):
+                checks.add((str(named or shapes.value(ns, SH.name)), str(m)))
+
+    def matches(template: str, expected: str) -> bool:
+        parts = [p.strip() for p in re.split(r"\{[?$]\w+\}", template) if len(p.strip()) >= 4]
+        return any(p in expected or expected in p for p in parts)
+
+    uncovered = sorted((name, m) for name, m in checks
+                       if not any(shape == name and matches(m, msg) for shape, _sev, msg in EXPECTED.values()))
+    assert len(checks) > 40 and uncovered == [], uncovered
 
 
 def test_the_valid_fixture_triggers_nothing() -> None:
