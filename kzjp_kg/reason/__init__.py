@@ -105,22 +105,18 @@ def _fast_closure(graph: Graph, use_rules: bool) -> ReasonResult:
 
     t0 = time.perf_counter()
     back: dict[str, object] = {}
-    terms: dict[str, object] = {}
     cache: dict[object, str] = {}
 
     def key(term: object) -> str:
         k = cache.get(term)
         if k is None:
-            ox_term = to_ox(term)
-            k = str(ox_term)
+            k = str(to_ox(term))
             cache[term] = k
             back[k] = term
-            if k[0] != "<":
-                terms[k] = ox_term
         return k
 
     asserted = [(key(s), key(p), key(o)) for s, p, o in graph]
-    res = reason_keys(asserted, terms, rules() if use_rules else None)
+    res = reason_keys(asserted, rules() if use_rules else None)
 
     def term(k: str):  # type: ignore[no-untyped-def]
         t = back.get(k)
@@ -129,6 +125,8 @@ def _fast_closure(graph: Graph, use_rules: bool) -> ReasonResult:
         return t
 
     kept_keys, dropped = split_keys(res.derived)
+    if res.engine.literal_types:  # literals typed by ranges: derived, counted, never stored (see RLEngine._add)
+        dropped["literal subject"] += res.engine.literal_types
     inferred = Graph()
     for prefix, ns in graph.namespaces():
         inferred.bind(prefix, ns)

@@ -105,6 +105,7 @@ class RLEngine:
         self._ops: dict[str, dict[str, set[str]]] = {}  # join property -> object -> subjects
         self._same_dirty: set[str] = set()
         self._literals: set[str] = set()
+        self.literal_types = 0  # literal-subject rdf:type triples derived (kept in the class index, not stored)
         self._pplan: dict[str, tuple] = {}
         self._cplan: dict[str, tuple] = {}
 
@@ -118,9 +119,22 @@ class RLEngine:
         return len(self.triples) - n
 
     def _add(self, t: Triple, derived: bool = True) -> None:
+        s, p, o = t
+        if p == TYPE and s[0] == '"':
+            # A literal's class (prp-rng on a data property, dt-type2): noise in the output, but cls-svf1, cls-int1
+            # and the clash checks read it, so it is kept in the class index only (a quarter of the triples at 1M).
+            ts = self._types.get(s)
+            if ts is None:
+                self._types[s] = {o}
+            elif o in ts:
+                return
+            else:
+                ts.add(o)
+            self.literal_types += 1
+            self._queue.append(t)
+            return
         if t in self.triples:
             return
-        s, p, o = t
         if p[0] != "<" and p[0] != "_":  # a literal predicate is not RDF (owlrl refuses them too)
             return
         self.triples.add(t)
@@ -169,9 +183,19 @@ class RLEngine:
         return self.inconsistencies
 
     def _drain(self) -> None:
-        queue, process = self._queue, self._process
+        """Process the queue; a triple no rule can use (no plan for its property or class, no sameAs) is skipped
+        without a call, which is most data triples (labels, texts, dates)."""
+        queue, process, pplan, cplan, same = self._queue, self._process, self._pplan, self._cplan, self._same
+        type_planned = TYPE in pplan
         while queue:
-            process(queue.pop())
+            t = queue.pop()
+            p = t[1]
+            if p == TYPE:
+                if not type_planned and t[2] not in cplan and not same:
+                    continue
+            elif p not in pplan and not same:
+                continue
+            process(t)
             if self._schema_dirty:
                 return
 
@@ -181,17 +205,18 @@ class RLEngine:
         return [o for (ss, pp, o) in self._schema_by_s.get(s, ()) if pp == p]
 
     def _list(self, head: str) -> list[str]:
+        """The members of the rdf:List at ``head``; empty unless it is complete (ends in rdf:nil), because a list
+        read while its triples are still arriving would give a shorter chain or intersection, and wrong conclusions."""
         out: list[str] = []
         seen = set()
-        while head != NIL and head not in seen:
+        while head != NIL:
+            if head in seen:
+                return []
             seen.add(head)
-            firsts = self._objects(head, FIRST)
-            if not firsts:
-                break
+            firsts, rests = self._objects(head, FIRST), self._objects(head, REST)
+            if not firsts or not rests:
+                return []
             out.append(firsts[0])
-            rests = self._objects(head, REST)
-            if not rests:
-                break
             head = rests[0]
         return out
 
@@ -401,17 +426,20 @@ class RLEngine:
         self._pplan = {}
         props = set(sup_p) | set(dom) | set(rng) | set(inv) | join | set(chain_links) | set(svf_p) | set(avf_p) \
             | set(hv_p) | set(maxc_p)
-        for p in props:
-            self._pplan[p] = (
-                tuple(sup_p.get(p, ())), tuple(dom.get(p, ())), tuple(rng.get(p, ())), tuple(inv.get(p, ())),
-                p in self._symm, p in self._trans, p in self._func, p in self._ifp,
-                tuple(chain_links.get(p, ())), tuple(svf_p.get(p, ())), tuple(avf_p.get(p, ())),
-                hv_p.get(p), tuple(maxc_p.get(p, ())))
+        for p in props:  # only properties with something to do: the others' triples are not even looked at
+            plan = (tuple(sup_p.get(p, ())), tuple(dom.get(p, ())), tuple(rng.get(p, ())), tuple(inv.get(p, ())),
+                    p in self._symm, p in self._trans, p in self._func, p in self._ifp,
+                    tuple(chain_links.get(p, ())), tuple(svf_p.get(p, ())), tuple(avf_p.get(p, ())),
+                    hv_p.get(p), tuple(maxc_p.get(p, ())))
+            if any(plan):
+                self._pplan[p] = plan
         self._cplan = {}
         for c in set(sup_c) | set(inter) | set(svf_c) | set(avf_c) | set(hv_c) | set(maxc_c) | set(maxqc_oc):
-            self._cplan[c] = (tuple(sup_c.get(c, ())), tuple(inter.get(c, ())), tuple(svf_c.get(c, ())),
-                              tuple(avf_c.get(c, ())), tuple(hv_c.get(c, ())), tuple(maxc_c.get(c, ())),
-                              tuple(maxqc_oc.get(c, ())))
+            cplan = (tuple(sup_c.get(c, ())), tuple(inter.get(c, ())), tuple(svf_c.get(c, ())),
+                     tuple(avf_c.get(c, ())), tuple(hv_c.get(c, ())), tuple(maxc_c.get(c, ())),
+                     tuple(maxqc_oc.get(c, ())))
+            if any(cplan):
+                self._cplan[c] = cplan
         self._schema = {"disjoint": multimap(DISJ), "complement": multimap(COMPL), "pdisjoint": multimap(PDISJ)}
         self._schema_dirty = False
 
@@ -597,7 +625,8 @@ class RLEngine:
         """eq-rep-s/p/o for triples that were already there when their terms became equal to others."""
         dirty, self._same_dirty = self._same_dirty, set()
         same = self._spo[SAME]
-        for s, p, o in list(self.triples):
+        literal_types = [(x, TYPE, c) for x in dirty if x[0] == '"' for c in self._types.get(x, ())]
+        for s, p, o in list(self.triples) + literal_types:
             if s in dirty or p in dirty or o in dirty:
                 for s2 in same.get(s, ()):
                     self._add((s2, p, o))
