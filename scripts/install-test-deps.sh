@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# System packages the tests use: Debian's chromium (browser test) and Virtuoso (remote-store integration test).
+# System packages the tests use: Debian's chromium (browser test), a CJK font so the browser screenshots show the
+# Japanese labels instead of boxes, and Virtuoso (remote-store integration test).
 # Idempotent. Without root or apt-get it installs nothing and says so; the tests that need these then skip and say why.
 set -uo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing Debian packages: ${need[*]}"
