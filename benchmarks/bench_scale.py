@@ -10,7 +10,10 @@ is reported as such with the reason, never silently left out.
 
     .venv/bin/python benchmarks/bench_scale.py                       # 10k 100k 1M 10M
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000 100000  # quick
-    .venv/bin/python benchmarks/bench_scale.py --json build/bench/scale.json
+    .venv/bin/python benchmarks/bench_scale.py --json build/bench/scale.json --markdown build/bench/scale.md
+    .venv/bin/python benchmarks/bench_scale.py --engine owlrl --sizes 10000 100000   # the reference reasoner
+
+Measured figures (10M included) and what they mean: docs/larger-graphs.md, "Scale".
 
 Prints one table per size and a table of growth exponents; medians over ``--repeat`` runs for sizes up to 100k.
 """
