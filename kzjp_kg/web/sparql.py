@@ -7,7 +7,8 @@ The endpoint is read-only: the graph is rebuilt from its sources, never edited t
 
 Dataset: by default the default graph is the union of every named graph (asserted + inferred). ``inference=none``
 makes it the union of the asserted graphs only; ``default-graph-uri`` / ``named-graph-uri`` (Protocol §2.1.4)
-choose graphs explicitly and take precedence over the query's FROM clauses.
+choose graphs explicitly and take precedence over the query's FROM clauses; without them, a query's own FROM /
+FROM NAMED (graphs of this store only) describes its dataset instead of the default union.
 """
 
 from __future__ import annotations
@@ -129,9 +130,13 @@ _UPDATE_REFUSAL = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, L
                    "graph is built from its sources: change graph/ or ontology/ and run `kzjp-kg build`.")
 
 
-def _dataset(params: list[tuple[str, str]]) -> dict:
+def _dataset(params: list[tuple[str, str]], query_has_from: bool = False) -> dict:
+    """The dataset of a request: the Protocol's parameters first, then the query's own FROM / FROM NAMED, then
+    ``inference=none`` (the asserted graphs) or, by default, the union of every graph."""
     defaults = [v for k, v in params if k == "default-graph-uri"]
     named = [v for k, v in params if k == "named-graph-uri"]
+    if query_has_from and not defaults and not named:
+        return {"default_graph_union": False}  # the query's FROM clauses describe the dataset (SPARQL 1.1 §13.2)
     inference = next((v for k, v in params if k == "inference"), "")
     if inference.lower() in ("none", "false", "off", "0"):
         if defaults:
@@ -187,7 +192,8 @@ def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, resul
     found = _check_policy(sparql) if check else None
     services = [iri for iri in found.services if iri] if found else []
     req = QueryRequest(sparql, results_format=results_format, graph_format=graph_format,
-                       base_iri=request.base_url if request.blueprint == "sparql" else None, **_dataset(params or []))
+                       base_iri=request.base_url if request.blueprint == "sparql" else None,
+                       **_dataset(params or [], bool(found and found.from_graphs)))
     cache = _cache()
     key = None
     status = "off"
