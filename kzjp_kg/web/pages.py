@@ -334,6 +334,27 @@ def dump_file(name: str) -> Response:
     return send_from_directory(_dump_dir(), name)
 
 
+#: The build's reports, by the name they are served under: the data-quality page (every defect of the source with
+#: its sentence) for people, the validation report as text and as Turtle (sh:ValidationReport) for programs.
+REPORTS = {"quality": "data-quality.html", "quality.md": "data-quality.md", "validation.txt": "validation.txt",
+           "validation.ttl": "validation.ttl"}
+
+
+@bp.route("/quality", defaults={"name": "quality"})
+@bp.route("/reports/<name>")
+def report(name: str) -> Response:
+    """The build's data-quality page and validation reports (``build/reports/``), as the build wrote them."""
+    file = REPORTS.get(name, name if name in REPORTS.values() else None)
+    folder = Path(current_app.config["KZJP_BUILD_DIR"]) / "reports"
+    if file is None or not (folder / file).is_file():
+        known = ", ".join(f"/reports/{f}" for f in REPORTS.values())
+        return error_response(404, f"no report {name!r} in {folder}. The build writes {known} (and /quality); run "
+                                   "`kzjp-kg build`, or serve a build folder with --build-dir.")
+    mimetype = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", "ttl": "text/turtle"}[
+        file.rsplit(".", 1)[-1]]
+    return send_from_directory(folder, file, mimetype=mimetype)
+
+
 @bp.route("/search")
 def search() -> Response | str:
     """Labels in every language (kk, kk-Latn, en, ru, ja) containing the words typed, case-insensitively."""

@@ -139,3 +139,11 @@ def test_restart_reuses_the_store(tmp_path) -> None:  # type: ignore[no-untyped-
     assert marker.stat().st_mtime_ns == before
     data.write_bytes(data.read_bytes() + b"\n# changed\n")
     assert ensure_store(data, tmp_path / "store", data) is True  # changed build: loaded afresh
+
+
+def test_reports_missing_from_the_build_say_what_to_do(server) -> None:  # type: ignore[no-untyped-def]
+    status, _, body = server.get("/quality", {"Accept": "text/plain"})
+    assert status == 404 and b"kzjp-kg build" in body and b"/reports/data-quality.html" in body
+    status, _, _ = server.get("/reports/..%2Fdumps%2Fkzjp-kg.trig", {"Accept": "text/plain"})
+    assert status == 404
+    assert server.alive()

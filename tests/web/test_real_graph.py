@@ -59,3 +59,14 @@ def test_build_is_stale(tmp_path: Path) -> None:
     later = time.time() + 5
     os.utime(root / "graph" / "a.ttl", (later, later))
     assert build_is_stale(build, root)  # an input changed after the build
+
+
+def test_data_quality_page_and_reports_are_served(real_server, built: Path) -> None:  # type: ignore[no-untyped-def]
+    status, headers, body = real_server.get("/quality", BROWSER)
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert body == (built / "reports" / "data-quality.html").read_bytes()
+    assert "Кавагучи".encode() in body or b"Kawaguchi" in body
+    status, headers, body = real_server.get("/reports/validation.ttl")
+    assert status == 200 and headers["content-type"].startswith("text/turtle") and b"sh:ValidationReport" in body
+    status, _, page = real_server.get("/", BROWSER)
+    assert b'href="/quality"' in page
