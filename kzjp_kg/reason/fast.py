@@ -13,7 +13,9 @@ work, and no rdflib object is made).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -39,6 +41,24 @@ class FastResult:
     rule_counts: dict[str, int] = field(default_factory=dict)
     rule_of: dict[Triple, str] = field(default_factory=dict)
     seconds: float = 0.0
+
+
+@contextlib.contextmanager
+def gc_paused():  # type: ignore[no-untyped-def]
+    """Pause Python's cyclic garbage collector while millions of tuples and strings are made.
+
+    Why: the engine's data are tuples of strings and dicts/sets of them, which hold no reference cycles, so the
+    collector finds nothing; but its full collections scan every live object, and they run more often the more
+    objects are made, so the time they take grows faster than the graph (measured at 1M synthetic triples: 22.2 s
+    with the collector, 18.5 s without). Reference counting still frees everything as usual.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @functools.lru_cache(maxsize=8)
@@ -153,6 +173,11 @@ class _RuleStore:
 def reason_keys(asserted: Iterable[Triple], rules: list[tuple[str, str]] | None) -> FastResult:
     """OWL 2 RL plus ``rules`` to a fixpoint over ``asserted`` (N-Triples keys); the same round structure as the
     rdflib path."""
+    with gc_paused():
+        return _reason_keys(asserted, rules)
+
+
+def _reason_keys(asserted: Iterable[Triple], rules: list[tuple[str, str]] | None) -> FastResult:
     t0 = time.perf_counter()
     asserted = list(asserted)
     engine = RLEngine()
@@ -206,7 +231,8 @@ def closure_files(inputs: list[Path], out: Path, *, use_rules: bool = True) -> d
     from kzjp_kg.reason import rules as rule_files
 
     t0 = time.perf_counter()
-    asserted = read_keys(inputs)
+    with gc_paused():
+        asserted = read_keys(inputs)
     t1 = time.perf_counter()
     res = reason_keys(asserted, rule_files() if use_rules else None)
     t2 = time.perf_counter()
