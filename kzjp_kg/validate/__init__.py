@@ -19,6 +19,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg import config
+from kzjp_kg.gcpause import gc_paused
 from kzjp_kg.load import check_syntax
 
 
@@ -102,7 +103,8 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR, engine: str =
         from kzjp_kg.validate import fast
 
         try:
-            _conforms, report, view = fast.run(data, shapes)
+            with gc_paused():
+                _conforms, report, view = fast.run(data, shapes)
         except fast.Unsupported as e:
             if engine == "fast":
                 raise
