@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 from collections.abc import Iterator
@@ -29,14 +30,22 @@ def _load_virtuoso_helper():  # type: ignore[no-untyped-def]
 virtuoso = _load_virtuoso_helper()
 
 
-@pytest.fixture(scope="session")
-def virtuoso_server() -> Iterator[object]:
-    """Virtuoso open source on free loopback ports with a temp database; stopped and deleted afterwards."""
+@contextlib.contextmanager
+def running_virtuoso(**settings: object) -> Iterator[object]:
+    """Virtuoso open source on free loopback ports with a temp database and these ``virtuoso.start`` settings;
+    stopped and deleted afterwards. Skips the test, saying how to install it, where Virtuoso is missing."""
     if virtuoso.find_binary() is None:
         pytest.skip("Virtuoso is not installed (no virtuoso-t on PATH). It comes from Debian's package "
                     f"{virtuoso.PACKAGE}: run `sudo bash scripts/install-virtuoso.sh` (CI and `make test` do).")
-    server = virtuoso.start(memory_gb=0.5)
+    server = virtuoso.start(**{"memory_gb": 0.5, **settings})
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server() -> Iterator[object]:
+    """Virtuoso with default settings, shared by the session's tests."""
+    with running_virtuoso() as server:
+        yield server

@@ -21,7 +21,7 @@ from kzjp_kg.publish import GRAPH_PUBLICATION, SWAP_ATOMIC, SWAP_ROWS, local_gra
 from kzjp_kg.store.remote import RemoteStore, TransactionTooLarge
 from kzjp_kg.synth import generate
 
-from .conftest import virtuoso
+from .conftest import running_virtuoso
 
 LIMIT = 1_000_000  # bytes of roll-forward log per transaction (Virtuoso's default: 50 000 000)
 BIG = 30_000  # triples: a swap of this many passes a 1 MB log (measured: about 30 bytes per moved triple)
@@ -29,14 +29,8 @@ BIG = 30_000  # triples: a swap of this many passes a 1 MB log (measured: about 
 
 @pytest.fixture(scope="module")
 def small_log_server() -> Iterator[object]:
-    if virtuoso.find_binary() is None:
-        pytest.skip(f"Virtuoso is not installed (no virtuoso-t on PATH): run `sudo bash scripts/install-virtuoso.sh` "
-                    f"(Debian's {virtuoso.PACKAGE}; CI and `make test` do).")
-    server = virtuoso.start(memory_gb=0.5, after_image_limit=LIMIT)
-    try:
+    with running_virtuoso(after_image_limit=LIMIT) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def _synthetic(path: Path, triples: int, seed: int) -> Path:

@@ -23,7 +23,7 @@ from kzjp_kg.store.base import QueryTimeout
 from kzjp_kg.store.remote import RemoteStore
 from tests.web.conftest import LiveServer, start_server, stop_server
 
-from .conftest import virtuoso
+from .conftest import running_virtuoso
 from .test_virtuoso import KNOWN_PATH_DUPLICATES, KNOWN_VIRTUOSO_LIMITS, answers, example_queries, norm
 
 TIMEOUT = 1.5  # the endpoint's limit per query, seconds
@@ -38,14 +38,8 @@ SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/kzjp-kg/graph/s
 
 @pytest.fixture(scope="module")
 def vserver() -> Iterator[object]:
-    if virtuoso.find_binary() is None:
-        pytest.skip(f"Virtuoso is not installed (no virtuoso-t on PATH): run `sudo bash scripts/install-virtuoso.sh` "
-                    f"(Debian's {virtuoso.PACKAGE}; CI and `make test` do).")
-    server = virtuoso.start(memory_gb=0.5, max_query_seconds=VIRTUOSO_LIMIT)
-    try:
+    with running_virtuoso(max_query_seconds=VIRTUOSO_LIMIT) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
