@@ -11,6 +11,7 @@ or inconsistent (the graph records it); Info = worth knowing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from rdflib.namespace import SH
 from kzjp_kg import config
 from kzjp_kg.gcpause import gc_paused
 from kzjp_kg.load import check_syntax
+from kzjp_kg.validate import fast
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class ValidationResult:
     warnings: list[Result] = field(default_factory=list)
     infos: list[Result] = field(default_factory=list)
     qc_failures: list[Result] = field(default_factory=list)
-    engine: str = "pyshacl"  # which path produced it: "fast" or "pyshacl" (the reference)
+    engine: str = "pyshacl"  # which path produced it: "fast", "store" (the fast path on a store) or "pyshacl"
     fallback: str = ""  # why the fast path was not used, when it was asked for and could not be
 
 
@@ -100,8 +102,6 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR, engine: str =
     report = view = None
     fallback = ""
     if engine in ("auto", "fast"):
-        from kzjp_kg.validate import fast
-
         try:
             with gc_paused():
                 _conforms, report, view = fast.run(data, shapes)
@@ -112,8 +112,14 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR, engine: str =
     if report is None:
         _conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=False,
                                                   allow_warnings=True, allow_infos=True)
-    out = ValidationResult(conforms=True, report=report, engine="pyshacl" if view is None else "fast",
-                           fallback=fallback)
+    qc = (lambda q: data.query(q)) if view is None else (lambda q: view.rows(q)[1])
+    return _collect(report, shapes, shapes_dir, qc, "pyshacl" if view is None else "fast", fallback)
+
+
+def _collect(report: Graph, shapes: Graph, shapes_dir: Path, qc_rows: Callable[[str], Iterable], engine: str,
+             fallback: str = "") -> ValidationResult:
+    """The report's results sorted by severity, plus the QC queries' rows (``qc_rows(query)``), as one result."""
+    out = ValidationResult(conforms=True, report=report, engine=engine, fallback=fallback)
     for r in report.subjects(RDF.type, SH.ValidationResult):
         sev = _severity(report.value(r, SH.resultSeverity))
         shape = report.value(r, SH.sourceShape)
@@ -122,8 +128,7 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR, engine: str =
                       str(shape_name), report.value(r, SH.resultPath), report.value(r, SH.value))
         {"Violation": out.violations, "Warning": out.warnings}.get(sev, out.infos).append(item)
     for name, query in qc_queries(shapes_dir):
-        rows = data.query(query) if view is None else view.rows(query)[1]
-        for row in rows:
+        for row in qc_rows(query):
             first = row[0]
             what = ", ".join(_local(v) for v in row if v is not None)
             out.qc_failures.append(Result("Violation", first, f"QC {name}: {what}", name))
@@ -131,7 +136,30 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR, engine: str =
     return out
 
 
+def validate_store(view: fast.StoreView, *, shapes_dir: Path = config.SHAPES_DIR,
+                   shapes: Graph | None = None) -> ValidationResult:
+    """Validate the default graph of a pyoxigraph store as :func:`validate` validates an rdflib graph (the fast
+    path; ``engine="store"``), without ever building an rdflib graph of the data.
+
+    Why: at 10M triples the rdflib graph alone needs more memory than the machine has. Raises
+    :class:`~kzjp_kg.validate.fast.Unsupported` if the shapes need pySHACL (which needs that graph). Where results
+    can differ from :func:`validate` (terms as the store keeps them): :class:`~kzjp_kg.validate.fast.StoreView`.
+    """
+    shapes = load_shapes(shapes_dir) if shapes is None else shapes
+    with gc_paused():
+        _conforms, report, _view = fast.run_store(view, shapes)
+    return _collect(report, shapes, shapes_dir, lambda q: view.rows(q)[1], "store")
+
+
+def validate_files(paths: Iterable[Path], *, shapes_dir: Path = config.SHAPES_DIR, shapes: Graph | None = None,
+                   store_dir: Path | None = None) -> ValidationResult:
+    """Validate the union of the triples in ``paths`` (asserted, as-built and inferred files) through a pyoxigraph
+    store (:meth:`~kzjp_kg.validate.fast.StoreView.load`, in memory or in ``store_dir``), never as an rdflib Graph:
+    the route for graphs too large for one."""
+    return validate_store(fast.StoreView.load(paths, store_dir), shapes_dir=shapes_dir, shapes=shapes)
+
+
 from kzjp_kg.validate.report import render_text, write_reports  # noqa: E402  (re-exported API)
 
-__all__ = ["ENGINES", "Result", "ValidationResult", "load_shapes", "qc_queries", "render_text", "validate",
-           "write_reports"]
+__all__ = ["ENGINES", "Result", "ValidationResult", "load_shapes", "qc_queries", "render_text",
+           "validate", "validate_files", "validate_store", "write_reports"]

@@ -25,10 +25,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
@@ -312,6 +315,261 @@ class OxView:
             yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
 
 
+class DataGraph(Protocol):
+    """The four reads the evaluator makes of the data graph, as rdflib's Graph names them (rdflib terms in and out).
+
+    Why a protocol: the build hands the evaluator an rdflib Graph; large graphs are validated from a pyoxigraph store
+    (:class:`StoreView`) that never becomes one. Only predicate paths are asked for (the Plan rejects others).
+    """
+
+    def subjects(self, predicate, object):  # type: ignore[no-untyped-def]
+        ...
+
+    def transitive_subjects(self, predicate, object):  # type: ignore[no-untyped-def]
+        ...
+
+    def subject_objects(self, predicate):  # type: ignore[no-untyped-def]
+        ...
+
+    def objects(self, subject, predicate):  # type: ignore[no-untyped-def]
+        ...
+
+
+class SparqlView(Protocol):
+    """Where the evaluator runs SPARQL constraints and QC queries: a pyoxigraph store, rows given as rdflib terms."""
+
+    def to_ox(self, t):  # type: ignore[no-untyped-def]
+        ...
+
+    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
+        ...
+
+    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
+        ...
+
+
+@lru_cache(maxsize=4096)
+def bcp47_case(tag: str) -> str:
+    """A language tag in BCP 47's conventional case (RFC 5646 §2.1.1): language lower, script Title, region UPPER,
+    everything from a singleton (``-x-``, ``-u-``…) on lower. ``kk-latn`` → ``kk-Latn``, ``en-gb`` → ``en-GB``.
+
+    Why: oxigraph lower-cases tags when it stores them (tags are case-insensitive), but reports name the value as
+    the data wrote it, and the project writes tags in this case.
+    """
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    extension = False
+    for sub in parts[1:]:
+        extension = extension or len(sub) == 1
+        if not extension and len(sub) == 4 and sub.isalpha():
+            out.append(sub.title())
+        elif not extension and len(sub) == 2 and sub.isalpha():
+            out.append(sub.upper())
+        else:
+            out.append(sub.lower())
+    return "-".join(out)
+
+
+_XSD = str(XSD)
+#: datatypes oxigraph stores as their base type when the lexical form parses (``"5"^^xsd:int`` comes back as
+#: ``"5"^^xsd:integer``, ``"-1"^^xsd:nonNegativeInteger`` too): measured on pyoxigraph 0.5.
+_COLLAPSED = {_XSD + d: _XSD + "integer" for d in (
+    "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",
+    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")} | {_XSD + "dateTimeStamp": _XSD + "dateTime"}
+_BASES = frozenset(_COLLAPSED.values())
+
+
+def _value(lexical: str, base: str) -> object:
+    """What the store keeps of a literal of the ``base`` family: the integer, or (dateTime) the lexical form."""
+    if base == _XSD + "integer":
+        try:
+            return int(lexical)
+        except ValueError:
+            return lexical
+    return lexical
+
+
+def _parse(path: Path, fmt: ox.RdfFormat) -> Iterator:
+    try:
+        yield from ox.parse(path=str(path), format=fmt)
+    except SyntaxError as e:
+        raise ValueError(f"{path}: {e} (fix the file, or regenerate it)") from e
+
+
+def _from_store(term):  # type: ignore[no-untyped-def]
+    """A pyoxigraph term as the rdflib term the data most likely wrote (see :class:`StoreView` for where not)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=bcp47_case(term.language))
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+class StoreView:
+    """A pyoxigraph store (default graph) seen as the evaluator's data graph *and* its SPARQL view, with no rdflib
+    Graph of the data ever built: the store route for graphs too large for rdflib (10M triples).
+
+    Terms are converted to rdflib on the way out, lazily, one pattern at a time; nothing keeps a map of every term
+    (unlike :class:`OxView`, whose map back to the data's own terms is what the store route must not afford). This
+    is where the two routes can differ, because the store keeps terms its own way:
+
+    * ``"a"`` and ``"a"^^xsd:string`` are one term (RDF 1.1), both read back as the plain ``"a"``: one value where
+      rdflib counts two (``sh:maxCount``); ``sh:datatype xsd:string`` accepts it either way (:func:`_datatype_ok`);
+    * language tags are stored lower-cased and read back in BCP 47 case (:func:`bcp47_case`): a tag the data wrote
+      in another case (``KK-latn``) is reported as ``kk-Latn``;
+    * lexical forms of numbers, booleans and date-times are stored canonical (``"01"^^xsd:integer`` reads back as
+      ``"1"``, ``"1"^^xsd:boolean`` as ``"true"``): same value, other text in a report;
+    * derived integer datatypes (and ``xsd:dateTimeStamp``) are stored as their base type; :meth:`load` takes a
+      census so that objects read through a predicate get their datatype back, but values that SPARQL constraints
+      and QC queries return carry the base type (no shape of the project returns such a value).
+    """
+
+    def __init__(self, store: ox.Store, census: dict | None = None) -> None:
+        self.store = store
+        #: (predicate, base datatype) -> the one derived datatype the files wrote for it, or, if they wrote several,
+        #: {(subject IRI or None for a blank node, value): datatypes} (see :meth:`load`)
+        self.census: dict = census or {}
+
+    @classmethod
+    def load(cls, paths: Iterable[Path], store_dir: Path | None = None) -> StoreView:
+        """The triples of ``paths`` (N-Triples, Turtle, RDF/XML, by extension) bulk-loaded into the default graph of
+        a pyoxigraph store, in memory or on disk in ``store_dir`` (which must not hold a store yet).
+
+        Why the census pass: the store keeps ``"5"^^xsd:nonNegativeInteger`` as ``"5"^^xsd:integer`` (and
+        ``xsd:dateTimeStamp`` as ``xsd:dateTime``), which ``sh:datatype`` would report on every such value. One
+        streaming parse notes, per predicate, which datatypes of the family the files wrote; objects read back
+        through a predicate that had one derived datatype get it back (:meth:`_object`). Only for a predicate with
+        several (``"5"^^xsd:integer`` beside ``"6"^^xsd:nonNegativeInteger``) a second parse notes them per
+        (subject, value): a few entries, not one per term.
+        """
+        paths = list(paths)
+        fmts = []
+        for path in paths:
+            fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip("."))
+            if fmt is None or fmt.supports_datasets:
+                raise ValueError(f"{path}: the store route validates triple files (.nt, .ttl, .rdf), "
+                                 f"not {Path(path).suffix!r}")
+            fmts.append(fmt)
+        store = ox.Store() if store_dir is None else ox.Store(str(store_dir))
+        seen: dict[tuple[str, str], set[str]] = {}
+        for path, fmt in zip(paths, fmts, strict=True):
+            for t in _parse(path, fmt):
+                o = t.object
+                if isinstance(o, ox.Literal):
+                    dt = o.datatype.value
+                    base = _COLLAPSED.get(dt, dt)
+                    if base in _BASES:
+                        seen.setdefault((t.predicate.value, base), set()).add(dt)
+            try:
+                store.bulk_load(path=str(path), format=fmt)
+            except SyntaxError as e:
+                raise ValueError(f"{path}: {e} (fix the file, or regenerate it)") from e
+        census: dict = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and v != {k[1]}}
+        mixed = {k for k, v in seen.items() if len(v) > 1}
+        for key in mixed:
+            census[key] = {}
+        if mixed:
+            for path, fmt in zip(paths, fmts, strict=True):
+                for t in _parse(path, fmt):
+                    o = t.object
+                    if not isinstance(o, ox.Literal):
+                        continue
+                    key = (t.predicate.value, _COLLAPSED.get(o.datatype.value, o.datatype.value))
+                    if key not in mixed:
+                        continue
+                    subject = None if isinstance(t.subject, ox.BlankNode) else t.subject.value
+                    census[key].setdefault((subject, _value(o.value, key[1])), set()).add(o.datatype.value)
+        return cls(store, census)
+
+    def _object(self, subject, predicate: ox.NamedNode, term):  # type: ignore[no-untyped-def]
+        """An object of ``subject`` read through ``predicate``, with the datatype the files wrote restored."""
+        if isinstance(term, ox.Literal) and self.census and term.datatype.value in _BASES:
+            got = self.census.get((predicate.value, term.datatype.value))
+            if isinstance(got, dict):  # several datatypes for this predicate: per (subject, value)
+                where = None if isinstance(subject, ox.BlankNode) else subject.value
+                dts = got.get((where, _value(term.value, term.datatype.value)), set())
+                if where is None or len(dts) > 1:
+                    raise Unsupported(f"{predicate.value} has values of several datatypes the store keeps as "
+                                      f"{term.datatype.value}, and cannot tell {term} of {subject} apart")
+                got = next(iter(dts)) if dts else None
+            if got is not None:
+                return Literal(term.value, datatype=URIRef(got))
+        return _from_store(term)
+
+    # --- DataGraph
+    def _node(self, t):  # type: ignore[no-untyped-def]
+        return _to_ox(t, {})
+
+    def _pred(self, p) -> ox.NamedNode:  # type: ignore[no-untyped-def]
+        if not isinstance(p, URIRef):
+            raise Unsupported(f"the store route reads predicate paths only, not {p!r}")
+        return ox.NamedNode(str(p))
+
+    def subjects(self, predicate, object) -> Iterator:  # type: ignore[no-untyped-def]
+        for q in self.store.quads_for_pattern(None, self._pred(predicate), self._node(object), ox.DefaultGraph()):
+            yield _from_store(q.subject)
+
+    def transitive_subjects(self, predicate, object) -> Iterator:  # type: ignore[no-untyped-def]
+        """``object`` first, then everything reaching it through ``predicate``, each once (as rdflib's)."""
+        seen, todo = {object}, [object]
+        yield object
+        while todo:
+            for s in self.subjects(predicate, todo.pop()):
+                if s not in seen:
+                    seen.add(s)
+                    todo.append(s)
+                    yield s
+
+    def subject_objects(self, predicate) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+        for q in self.store.quads_for_pattern(None, self._pred(predicate), None, ox.DefaultGraph()):
+            yield _from_store(q.subject), self._object(q.subject, q.predicate, q.object)
+
+    def objects(self, subject, predicate) -> Iterator:  # type: ignore[no-untyped-def]
+        if isinstance(subject, Literal):
+            return
+        for q in self.store.quads_for_pattern(self._node(subject), self._pred(predicate), None, ox.DefaultGraph()):
+            yield self._object(q.subject, q.predicate, q.object)
+
+    def blank_node_graph(self, nodes: Iterable) -> Graph:
+        """The triples about ``nodes``' blank nodes, and about blank nodes they lead to (ten levels, as pySHACL's
+        clone_blank_node goes): the only part of the data the report copies (it names IRIs and literals as they are)."""
+        g = Graph()
+        todo = [(n, 0) for n in set(nodes) if isinstance(n, BNode)]
+        seen = {n for n, _ in todo}
+        while todo:
+            n, depth = todo.pop()
+            for q in self.store.quads_for_pattern(ox.BlankNode(str(n)), None, None, ox.DefaultGraph()):
+                o = self._object(q.subject, q.predicate, q.object)
+                g.add((n, URIRef(q.predicate.value), o))
+                if isinstance(o, BNode) and o not in seen and depth < 10:
+                    seen.add(o)
+                    todo.append((o, depth + 1))
+        return g
+
+    # --- SparqlView
+    def to_ox(self, t):  # type: ignore[no-untyped-def]
+        return _to_ox(t, {})
+
+    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
+        """Variable names and rows (lists in variable order, None where unbound) of a SELECT query."""
+        try:
+            res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
+        except SyntaxError as e:
+            raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
+        names = [v.value for v in res.variables]
+        return names, ([None if row[i] is None else _from_store(row[i]) for i in range(len(names))] for row in res)
+
+    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
+        """Rows as dicts of the bound variables only (as rdflib's ResultRow.asdict gives them)."""
+        names, rows = self.rows(query, substitutions)
+        for row in rows:
+            yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
+
+
 @dataclass
 class Raw:
     """One result before it becomes report triples (the arguments of pySHACL's make_v_result)."""
@@ -381,7 +639,9 @@ def _pair_fails(value, compare, or_equal: bool) -> bool:  # type: ignore[no-unty
 
 
 class Evaluator:
-    def __init__(self, plan: Plan, data: Graph, view: OxView) -> None:
+    """The Plan's shapes evaluated over ``data`` (an rdflib Graph, or a :class:`StoreView`), SPARQL on ``view``."""
+
+    def __init__(self, plan: Plan, data: DataGraph, view: SparqlView) -> None:
         self.plan, self.data, self.view = plan, data, view
         self._instances: dict = {}
         self._conforms: dict = {}
@@ -643,26 +903,49 @@ def _result(raw: Raw, data: Graph, sg: Graph, generic_ok: bool = False) -> tuple
     return "", r, triples
 
 
-def run(data: Graph, shapes: Graph, *, generic_messages: bool = False) -> tuple[bool, Graph, OxView]:
-    """Validate ``data`` against ``shapes`` (inference none): (conforms, sh:ValidationReport graph, the ox view).
-
-    Raises :class:`Unsupported` when the shapes need something only pySHACL implements.
-    """
-    from types import SimpleNamespace
-
-    from pyshacl.validator import Validator
-
-    plan = Plan(shapes, generic_messages=generic_messages)
-    view = OxView(data)
-    ev = Evaluator(plan, data, view)
+def _raws(plan: Plan, ev: Evaluator) -> list[Raw]:
     raws: list[Raw] = []
     for shape in plan.top:
         focus = ev.focus_nodes(shape)
         if focus:
             raws += ev.evaluate(shape, focus)
+    return raws
+
+
+def _report(raws: list[Raw], source: Graph, shapes: Graph, generic_messages: bool) -> tuple[bool, Graph]:
+    """pySHACL's report of the results; ``source``: the graph it copies blank focus nodes and values from."""
+    from types import SimpleNamespace
+
+    from pyshacl.validator import Validator
+
     conforms = all(r.shape.severity in (SH.Warning, SH.Info) for r in raws)
-    results = [_result(r, data, shapes, generic_messages) for r in raws]
+    results = [_result(r, source, shapes, generic_messages) for r in raws]
     report, _text = Validator.create_validation_report(SimpleNamespace(graph=shapes), conforms, results)
+    return conforms, report
+
+
+def run(data: Graph, shapes: Graph, *, generic_messages: bool = False) -> tuple[bool, Graph, OxView]:
+    """Validate ``data`` against ``shapes`` (inference none): (conforms, sh:ValidationReport graph, the ox view).
+
+    Raises :class:`Unsupported` when the shapes need something only pySHACL implements.
+    """
+    plan = Plan(shapes, generic_messages=generic_messages)
+    view = OxView(data)
+    conforms, report = _report(_raws(plan, Evaluator(plan, data, view)), data, shapes, generic_messages)
+    return conforms, report, view
+
+
+def run_store(view: StoreView, shapes: Graph, *, generic_messages: bool = False) -> tuple[bool, Graph, StoreView]:
+    """Validate the default graph of ``view``'s store (:meth:`StoreView.load`) as :func:`run` validates an rdflib
+    graph, never building one of the data: the route for graphs rdflib cannot hold. Same report as :func:`run` on
+    the same triples, except where the store's terms differ from rdflib's (:class:`StoreView`). Raises
+    :class:`Unsupported` as :func:`run` does; there is no pySHACL fallback here (it would need the rdflib graph
+    this route exists to avoid).
+    """
+    plan = Plan(shapes, generic_messages=generic_messages)
+    raws = _raws(plan, Evaluator(plan, view, view))
+    source = view.blank_node_graph(n for r in raws for n in (r.focus, r.value))
+    conforms, report = _report(raws, source, shapes, generic_messages)
     return conforms, report, view
 
 
