@@ -10,7 +10,9 @@ that is minutes. Here:
 * each SPARQL constraint runs once for all its focus nodes on an in-memory pyoxigraph store (focus nodes joined in
   through ``VALUES``) when that join provably equals pySHACL's pre-binding of ``$this``; otherwise once per focus
   node with oxigraph's own substitution (SEP-0007), which *is* pre-binding;
-* the QC queries run on the same pyoxigraph store.
+* the QC queries run on the same pyoxigraph store;
+* for graphs too large for rdflib (10M triples), :func:`run_store` evaluates the same plan over files bulk-loaded
+  into a pyoxigraph store (:class:`StoreView`), never building an rdflib graph of the data.
 
 The semantics are copied from pySHACL 0.40 component by component (value comparisons, ``langMatches``-style
 ``sh:languageIn``, ill-typed literals for ``sh:datatype``, message substitution, result de-duplication), and the
