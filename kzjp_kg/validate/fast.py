@@ -271,13 +271,14 @@ def _to_ox(term, cache: dict):  # type: ignore[no-untyped-def]
     return out
 
 
-def _from_ox(term):  # type: ignore[no-untyped-def]
+def _from_ox(term, lang_case=lambda tag: tag):  # type: ignore[no-untyped-def]
+    """A pyoxigraph term as an rdflib term; ``lang_case`` restores the case of language tags (oxigraph lower-cases)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if term.language:
-        return Literal(term.value, lang=term.language)
+        return Literal(term.value, lang=lang_case(term.language))
     if term.datatype.value == str(XSD.string):
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
@@ -400,15 +401,7 @@ def _parse(path: Path, fmt: ox.RdfFormat) -> Iterator:
 
 def _from_store(term):  # type: ignore[no-untyped-def]
     """A pyoxigraph term as the rdflib term the data most likely wrote (see :class:`StoreView` for where not)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=bcp47_case(term.language))
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return _from_ox(term, bcp47_case)
 
 
 class StoreView:
