@@ -504,8 +504,10 @@ class StoreView:
             raise Unsupported(f"the store route reads predicate paths only, not {p!r}")
         return ox.NamedNode(str(p))
 
-    def subjects(self, predicate, object) -> Iterator:  # type: ignore[no-untyped-def]
-        for q in self.store.quads_for_pattern(None, self._pred(predicate), self._node(object), ox.DefaultGraph()):
+    def subjects(self, predicate, object=None) -> Iterator:  # type: ignore[no-untyped-def]
+        """Subjects with ``predicate`` to ``object`` (any object when None, as rdflib's; repeated once per triple)."""
+        obj = None if object is None else self._node(object)
+        for q in self.store.quads_for_pattern(None, self._pred(predicate), obj, ox.DefaultGraph()):
             yield _from_store(q.subject)
 
     def transitive_subjects(self, predicate, object) -> Iterator:  # type: ignore[no-untyped-def]
@@ -528,6 +530,11 @@ class StoreView:
             return
         for q in self.store.quads_for_pattern(self._node(subject), self._pred(predicate), None, ox.DefaultGraph()):
             yield self._object(q.subject, q.predicate, q.object)
+
+    def value(self, subject, predicate):  # type: ignore[no-untyped-def]
+        """One object of ``subject`` through ``predicate``, or None (rdflib's ``Graph.value``, as the reports for
+        people read labels, sentences and severities)."""
+        return next(iter(self.objects(subject, predicate)), None)
 
     def blank_node_graph(self, nodes: Iterable) -> Graph:
         """The triples about ``nodes``' blank nodes, and about blank nodes they lead to (ten levels, as pySHACL's

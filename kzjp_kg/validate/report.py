@@ -48,19 +48,25 @@ def _sentences(g: Graph, node) -> list[tuple[str, str]]:  # type: ignore[no-unty
 
 
 def render_text(result, data: Graph) -> str:  # type: ignore[no-untyped-def]
-    """The report for people: per entity, its problems, each with the sentence or a hint."""
+    """The report for people: per entity, its problems, each with the sentence or a hint.
+
+    Sorted throughout (entities, then severity and message), so that the same graph gives the same text whichever
+    route validated it and in whatever order the report graph yields its results (diffs between builds stay real).
+    """
     lines = []
     status = "conforms" if result.conforms else "does NOT conform"
     lines.append(f"The graph {status}: {len(result.violations)} violation(s), {len(result.qc_failures)} failed QC "
                  f"row(s), {len(result.warnings)} warning(s) about the source, {len(result.infos)} note(s).")
-    groups: dict[str, list] = defaultdict(list)
+    groups: dict[object, list] = defaultdict(list)  # per focus node: two entities may share a label
     for r in [*result.violations, *result.qc_failures, *result.warnings, *result.infos]:
-        groups[label(data, r.focus)].append(r)
+        groups[r.focus].append(r)
     order = {"Violation": 0, "Warning": 1, "Info": 2}
-    for name in sorted(groups, key=lambda n: (min(order[r.severity] for r in groups[n]), n)):
+    names = {focus: label(data, focus) for focus in groups}
+    for focus in sorted(groups, key=lambda f: (min(order[r.severity] for r in groups[f]), names[f],
+                                               str(f) if isinstance(f, URIRef) else "")):
         lines.append("")
-        lines.append(name)
-        for r in sorted(groups[name], key=lambda r: order[r.severity]):
+        lines.append(names[focus])
+        for r in sorted(groups[focus], key=lambda r: (order[r.severity], r.message, str(r.value or ""))):
             msg = r.message
             if r.value is not None and r.severity == "Violation" and "{" not in msg:
                 msg += f" (value: {label(data, r.value)})"

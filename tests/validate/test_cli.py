@@ -69,3 +69,65 @@ def test_unreadable_input_exits_2_with_its_place(tmp_path: Path) -> None:
     proc = _run("--data", str(bad), "--reports", str(tmp_path))
     assert proc.returncode == 2
     assert f"{bad}:2:" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def _project_files(tmp: Path) -> list[Path]:
+    """The project graph (asserted with Latin labels, and its inferred triples) as two N-Triples files, with
+    ``"a"^^xsd:string`` written ``"a"`` (one term in RDF 1.1 and in the store), so both routes read the same terms."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kzjp_kg.load import asserted_graph, load_dataset
+    from kzjp_kg.reason import closure
+    from kzjp_kg.sources.translit import latin_labels
+
+    data = asserted_graph(load_dataset())
+    data += latin_labels(data)
+    paths = []
+    for name, g in (("asserted", data), ("inferred", closure(data).inferred)):
+        out = Graph()
+        for s, p, o in g:
+            out.add((s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o))
+        paths.append(tmp / f"{name}.nt")
+        out.serialize(paths[-1], format="nt", encoding="utf-8")
+    return paths
+
+
+def test_store_engine_gives_the_fast_paths_report_for_people(tmp_path: Path) -> None:
+    """``--engine store`` (files bulk-loaded into pyoxigraph, no rdflib graph) prints the same report for people —
+    labels, sentences, counts — and writes the same data-quality page as the fast path on the same files."""
+    files = [str(p) for p in _project_files(tmp_path)]
+    store = _run("--engine", "store", "--data", *files, "--reports", str(tmp_path / "store"))
+    graph = _run("--engine", "fast", "--data", *files, "--reports", str(tmp_path / "graph"))
+    assert store.returncode == 0 and graph.returncode == 0, store.stderr + graph.stderr
+    assert "over a pyoxigraph store" in store.stdout
+    report = store.stdout.split("\nvalidated with")[0]
+    assert report == graph.stdout.split("\nvalidated with")[0]
+    assert "warning(s) about the source" in report and "«" in report  # sentences were read from the store
+    for name in ("data-quality.md", "validation.txt"):
+        assert (tmp_path / "store" / name).read_text(encoding="utf-8") == \
+            (tmp_path / "graph" / name).read_text(encoding="utf-8"), name
+
+
+def test_store_engine_on_disk_and_its_errors(tmp_path: Path) -> None:
+    """An on-disk store in a new folder works; a folder already holding something, a missing file, a syntax error
+    and a missing --data are refused with what is wrong and where (exit 2, or the usage error), nothing written."""
+    bad_nt = tmp_path / "bad.nt"
+    bad_nt.write_text("<http://ex/a> <http://ex/b> <http://ex/c> .\n<http://ex/a> <http://ex/b> .\n",
+                      encoding="utf-8")
+    ok = _run("--engine", "store", "--data", str(DATA / "invalid" / "period-order.ttl"), "--store-dir",
+              str(tmp_path / "db"), "--reports", str(tmp_path / "r1"), "--quiet")
+    assert ok.returncode == 1 and "does NOT conform" in ok.stdout, ok.stderr  # the fixture's violation, found
+    assert any((tmp_path / "db").iterdir())
+    again = _run("--engine", "store", "--data", str(bad_nt), "--store-dir", str(tmp_path / "db"),
+                 "--reports", str(tmp_path / "r2"))
+    assert again.returncode == 2 and "not empty" in again.stderr and not (tmp_path / "r2").exists()
+    syntax = _run("--engine", "store", "--data", str(bad_nt), "--reports", str(tmp_path / "r3"))
+    assert syntax.returncode == 2 and str(bad_nt) in syntax.stderr and "line 2" in syntax.stderr.lower()
+    assert "Traceback" not in syntax.stderr and not (tmp_path / "r3").exists()
+    missing = _run("--engine", "store", "--data", str(tmp_path / "nope.nt"))
+    assert missing.returncode == 2 and "nope.nt" in missing.stderr
+    no_data = _run("--engine", "store")
+    assert no_data.returncode != 0 and "--data" in no_data.stderr
+    stray = _run("--store-dir", str(tmp_path / "db2"), "--quiet")
+    assert stray.returncode != 0 and "--engine store" in stray.stderr
