@@ -166,6 +166,31 @@ def step_reason(data: Path, as_built: Path, out: Path, engine: str) -> dict:
             "engine": engine}
 
 
+def step_baseline_sets(data: Path, as_built: Path) -> dict:
+    """What CPython's own hash tables cost at this size: the reasoner's input keys (as ``read_keys`` gives them,
+    parsing not timed) put into a set and a subject index, then looked up once each — the access pattern of the
+    fast engine's ``triples`` set and join indexes, with no rule at all.
+
+    Why: the reason step grows faster than linearly from 1M to 10M though no rule of the engine does more than
+    constant work per triple; if this baseline grows the same way, the cause is the machine and the hash tables
+    (cache and TLB misses as they outgrow the caches), not the engine. ``seconds``: the set work only.
+    """
+    from kzjp_kg.gcpause import gc_paused
+    from kzjp_kg.reason.fast import read_keys
+
+    with gc_paused():
+        keys = read_keys([data, as_built])
+        t = time.perf_counter()
+        triples: set = set()
+        by_subject: dict = {}
+        for k in keys:
+            triples.add(k)
+            by_subject.setdefault(k[0], set()).add(k[2])
+        found = sum(1 for k in keys if k in triples and k[2] in by_subject[k[0]])
+        seconds = time.perf_counter() - t
+    return {"seconds": seconds, "keys": len(keys), "found": found, "subjects": len(by_subject)}
+
+
 def step_validate(data: Path, as_built: Path, inferred: Path) -> dict:
     """SHACL shapes and QC queries over asserted ∪ inferred, as the build validates them (the fast path), by the
     store route: the files bulk-loaded into a pyoxigraph store (parse_seconds: that load and its census pass),
@@ -269,6 +294,7 @@ def step_load_remote(data: Path, update_url: str, gsp_url: str, auth: str) -> di
 STEPS = {
     "load-embedded": lambda a: step_load_embedded(Path(a[0]), Path(a[1])),
     "reason": lambda a: step_reason(Path(a[0]), Path(a[1]), Path(a[2]), a[3]),
+    "baseline-sets": lambda a: step_baseline_sets(Path(a[0]), Path(a[1])),
     "validate": lambda a: step_validate(Path(a[0]), Path(a[1]), Path(a[2])),
     "validate-graph": lambda a: step_validate_graph(Path(a[0]), Path(a[1]), Path(a[2])),
     "query-embedded": lambda a: step_query_embedded(Path(a[0])),
@@ -439,7 +465,7 @@ def main() -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="kzjp-bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     use_virtuoso = not args.no_virtuoso and virtuoso.find_binary() is not None
-    steps = ["load-embedded", "reason", "validate", "query-embedded"]
+    steps = ["load-embedded", "reason", "baseline-sets", "validate", "query-embedded"]
     if args.steps and "validate-graph" in args.steps:  # the former route, only when asked for
         steps.insert(3, "validate-graph")
     if use_virtuoso:
@@ -478,6 +504,8 @@ def main() -> int:
                 a = [str(data), str(store_dir)]
             elif step == "reason":
                 a = [str(data), str(as_built), str(inferred), args.engine]
+            elif step == "baseline-sets":
+                a = [str(data), str(as_built)]
             elif step in ("validate", "validate-graph"):
                 if "reason" in row and row["reason"].seconds is None:
                     row[step] = Cell(note="not run: reasoning did not finish at this size (validation checks "
