@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kzjp_kg.validate import render_text, validate, write_reports
+    from kzjp_kg.validate import validate
 
     if args.engine == "store":
         return _run_store(args)
@@ -49,12 +49,21 @@ def run(args: argparse.Namespace) -> int:
         asserted += latin_labels(asserted)
         data = asserted + closure(asserted).inferred
     result = validate(data, engine=args.engine)
+    engine = "pySHACL (reference)" if result.engine == "pyshacl" else "fast path (same report as pySHACL)"
+    return _report(args, result, data,
+                   f"validated with the {engine}" + (f"; fast path not used: {result.fallback}" if result.fallback
+                                                     else ""))
+
+
+def _report(args: argparse.Namespace, result, data, how: str) -> int:  # type: ignore[no-untyped-def]
+    """Print the report for people (or its summary line) and how it was made, write the report files; the exit
+    code. ``data``: what labels and sentences are read from (an rdflib graph, or the store route's StoreView)."""
+    from kzjp_kg.validate import render_text, write_reports
+
     text = render_text(result, data)
     print(text.splitlines()[0] if args.quiet else text)
-    engine = "pySHACL (reference)" if result.engine == "pyshacl" else "fast path (same report as pySHACL)"
-    print(f"validated with the {engine}" + (f"; fast path not used: {result.fallback}" if result.fallback else ""))
-    out = args.reports or (config.BUILD_DIR / "reports")
-    paths = write_reports(result, data, out)
+    print(how)
+    paths = write_reports(result, data, args.reports or (config.BUILD_DIR / "reports"))
     print(f"reports: {', '.join(str(p) for p in paths)}")
     return 0 if result.conforms else 1
 
@@ -67,7 +76,7 @@ def _run_store(args: argparse.Namespace) -> int:
     """
     import sys
 
-    from kzjp_kg.validate import fast, render_text, validate_store, write_reports
+    from kzjp_kg.validate import fast, validate_store
 
     if not args.data:
         raise SystemExit("kzjp-kg validate: --engine store validates files; give them with --data FILE …")
@@ -84,11 +93,6 @@ def _run_store(args: argparse.Namespace) -> int:
     except ValueError as e:  # "file: line/column and what is wrong" from the parser
         print(str(e), file=sys.stderr)
         return 2
-    result = validate_store(view)
-    text = render_text(result, view)
-    print(text.splitlines()[0] if args.quiet else text)
-    print("validated with the fast path over a pyoxigraph store (see StoreView for where terms read back differ)")
-    out = args.reports or (config.BUILD_DIR / "reports")
-    paths = write_reports(result, view, out)
-    print(f"reports: {', '.join(str(p) for p in paths)}")
-    return 0 if result.conforms else 1
+    return _report(args, validate_store(view), view,
+                   "validated with the fast path over a pyoxigraph store (see StoreView for where terms read back "
+                   "differ)")

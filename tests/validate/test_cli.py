@@ -72,25 +72,16 @@ def test_unreadable_input_exits_2_with_its_place(tmp_path: Path) -> None:
 
 
 def _project_files(tmp: Path) -> list[Path]:
-    """The project graph (asserted with Latin labels, and its inferred triples) as two N-Triples files, with
-    ``"a"^^xsd:string`` written ``"a"`` (one term in RDF 1.1 and in the store), so both routes read the same terms."""
-    from rdflib import Literal
-    from rdflib.namespace import XSD
-
+    """The project graph (asserted with Latin labels, and its inferred triples) as two N-Triples files, in RDF 1.1's
+    term form (:func:`tests.validate._files.rdf11`), so both routes read the same terms."""
     from kzjp_kg.load import asserted_graph, load_dataset
     from kzjp_kg.reason import closure
     from kzjp_kg.sources.translit import latin_labels
+    from tests.validate._files import nt_files, rdf11
 
     data = asserted_graph(load_dataset())
     data += latin_labels(data)
-    paths = []
-    for name, g in (("asserted", data), ("inferred", closure(data).inferred)):
-        out = Graph()
-        for s, p, o in g:
-            out.add((s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o))
-        paths.append(tmp / f"{name}.nt")
-        out.serialize(paths[-1], format="nt", encoding="utf-8")
-    return paths
+    return nt_files(tmp, rdf11(data), rdf11(closure(data).inferred))
 
 
 def test_store_engine_gives_the_fast_paths_report_for_people(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from kzjp_kg.sources.translit import latin_labels
 from kzjp_kg.synth import generate
 from kzjp_kg.validate import ValidationResult, fast, load_shapes, validate, validate_files
 from kzjp_kg.validate.fast import bcp47_case, result_keys
+from tests.validate._files import nt_files as _files
+from tests.validate._files import rdf11
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 KZJP, KZR = config.KZJP, config.KZR
@@ -30,28 +32,10 @@ SHAPES = load_shapes()
 ONTO = load_dataset().graph(config.GRAPH_ONTOLOGY)
 
 
-def _files(tmp: Path, *graphs: Graph) -> list[Path]:
-    """Each graph as its own N-Triples file, as the bench writes facts, as-built and inferred triples apart."""
-    paths = []
-    for i, g in enumerate(graphs):
-        paths.append(tmp / f"part-{i}.nt")
-        g.serialize(paths[-1], format="nt", encoding="utf-8")
-    return paths
-
-
 def _qc_rows(res: ValidationResult) -> Counter:
     # blank nodes get fresh ids in the store: compare them as blank nodes, not by id
     return Counter(("_:" if isinstance(r.focus, BNode) else str(r.focus), r.shape,
                     r.message if not isinstance(r.focus, BNode) else r.shape) for r in res.qc_failures)
-
-
-def rdf11(g: Graph) -> Graph:
-    """``g`` with ``"a"^^xsd:string`` written ``"a"``: one term in RDF 1.1 and in the store, two in rdflib (the
-    reasoner's outputs hold typed copies of plain literals). The one normalisation the comparisons make."""
-    out = Graph()
-    for s, p, o in g:
-        out.add((s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o))
-    return out
 
 
 def same(paths: list[Path], reference: Graph) -> ValidationResult:
