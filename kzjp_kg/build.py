@@ -1,6 +1,7 @@
 """``kzjp-kg build``: the whole pipeline, source text to published dumps.
 
-load (syntax + declared terms) → Kazakh Latin labels → reasoning (inferred graph) → validation of the reasoned
+load (syntax + declared terms) → Kazakh Latin labels → statements (every asserted triple with its references and
+rank; deprecated ones leave the facts) → reasoning (inferred graph) → validation of the reasoned
 graph → dumps, reports and manifest, staged and swapped into ``build/`` only if every step passed. A graph with
 violations is refused and the last good build stays untouched; the refused build's reports go to
 ``build/failed/`` so the user can read why.
@@ -21,10 +22,9 @@ from pathlib import Path
 from rdflib import RDF, Dataset, Graph
 
 from kzjp_kg import config, dump
+from kzjp_kg.asbuilt import as_built
 from kzjp_kg.errors import NonConformingError
-from kzjp_kg.load import asserted_graph, load_dataset
 from kzjp_kg.reason import closure
-from kzjp_kg.sources.translit import latin_labels
 from kzjp_kg.validate import validate, write_reports
 
 
@@ -39,17 +39,6 @@ class BuildResult:
     dropped: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
     infos: int = 0
-
-
-def _add_latin_labels(ds: Dataset) -> int:
-    """Add ``@kk-Latn`` labels, transliterated from every ``@kk`` label, to the graph holding the original."""
-    added = 0
-    for g in list(ds.graphs()):
-        extra = latin_labels(g)
-        added += len(extra)
-        for t in extra:
-            g.add(t)
-    return added
 
 
 def _class_counts(g: Graph) -> dict[str, int]:
@@ -82,12 +71,12 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
     timings: dict[str, float] = {}
 
     t = time.perf_counter()
-    ds = load_dataset(root or config.ROOT)
-    labels_added = _add_latin_labels(ds)
+    built = as_built(root or config.ROOT)
+    ds, labels_added = built.dataset, built.latin_labels_added
     timings["load"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    asserted = asserted_graph(ds)
+    asserted = built.asserted()
     result = closure(asserted, **({"engine": engine} if engine else {}))
     inferred = ds.graph(config.GRAPH_INFERRED)
     for triple in result.inferred:
@@ -122,6 +111,8 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
             "reasoner": result.engine,
             "dropped_by_filter": result.dropped,
             "kk_latn_labels_added": labels_added,
+            "statements": {"referenced": len(set(built.statements.graph.subjects(config.KZJP.rank, None))),
+                           "deprecated": len(built.statements.deprecated)},
             "validation": {"conforms": True, "warnings": len(report.warnings), "infos": len(report.infos)},
             "versions": {p: importlib.metadata.version(p) for p in ("rdflib", "owlrl", "pyshacl", "pyoxigraph")},
         }

@@ -103,12 +103,15 @@ def load_dataset(root: Path = config.ROOT, *, check_declared: bool = True, base:
 
 
 def asserted_graph(ds: Dataset) -> Graph:
-    """All asserted layers as one rdflib Graph (a copy): the input to reasoning and validation."""
+    """All asserted layers as one rdflib Graph (a copy): the input to reasoning and validation.
+
+    Leaves out the inferred graph and the statement graph (references and ranks are metadata about the triples,
+    never premises: a deprecated statement is there and nowhere else)."""
     union = Graph()
     for prefix, ns in config.PREFIXES.items():
         union.bind(prefix, ns)
     for g in ds.graphs():
-        if g.identifier != config.GRAPH_INFERRED:
+        if g.identifier not in (config.GRAPH_INFERRED, config.GRAPH_STATEMENTS):
             for t in g:
                 union.add(t)
     return union

@@ -15,9 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kzjp_kg.load import asserted_graph, load_dataset
+    from kzjp_kg.asbuilt import as_built
 
-    asserted = asserted_graph(load_dataset())
+    asserted = as_built().asserted()
     res = closure(asserted, args.engine)
     print(f"{res.engine}: {len(asserted):,} asserted → {len(res.inferred):,} inferred triples in {res.seconds:.2f} s "
           f"({res.rounds} rounds)")

@@ -8,8 +8,9 @@ drown the answers; dropping them silently would hide what the reasoner did, so e
 
 One rule set, two spellings of a triple: rdflib terms (:func:`category`) and N-Triples strings as the fast path
 keeps them (:func:`category_key`); the first is defined through the second, so the engines are filtered alike.
-Triples with a blank-node predicate (generalised RDF, from ``owl:inverseOf`` on an anonymous property) are dropped
-too, as owlrl drops them after its closure.
+Types whose class is a blank node (an ``owl:Restriction`` such as "has wdt:P31 value Q5") are dropped: no user can
+name that class, and pages showed them as hex ids. Triples with a blank-node predicate (generalised RDF, from
+``owl:inverseOf`` on an anonymous property) are dropped too, as owlrl drops them after its closure.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def category_key(s: str, p: str, o: str) -> str | None:
         return "trivial type"
     if s.startswith(_VOCABS):
         return "about the RDF/OWL vocabulary"
+    if p == _TYPE and o[0] == "_":
+        return "typed by an anonymous class"  # an OWL restriction's blank node: not a class a user can name or query
     if p == _TYPE and o.startswith(_OWL):
         return "OWL vocabulary typing"  # includes the property characteristics (they are schema, not data)
     if s[0] == "_" and p in (_FIRST, _REST):

@@ -68,8 +68,26 @@ def _sentences(full: Graph, node) -> list[tuple[str, str]]:  # type: ignore[no-u
     return out
 
 
-def _premise(full: Graph, asserted: Graph, t: tuple) -> Premise:
-    """A premise with the sentences stating it, or, for reference facts, their external evidence."""
+def statement_references(statements: Graph, texts: Graph, t: tuple) -> list[tuple[str, str]]:
+    """The references of the asserted statement ``t`` (its node in ``kzg:statements``), each with the sentence's
+    text where it is a sentence of ``texts``."""
+    from kzjp_kg.statements.layer import PROV, statement_iri
+
+    node = statement_iri(*t)
+    out = []
+    for ref in sorted(statements.objects(node, PROV.wasDerivedFrom), key=str):
+        text = next(iter(texts.objects(ref, KZJP.text)), None)
+        out.append((str(ref), str(text) if text is not None else "(external reference)"))
+    return out
+
+
+def _premise_of(full: Graph, asserted: Graph, t: tuple, statements: Graph | None = None) -> Premise:
+    """A premise with the references of its statement (the sentence that states this very triple); without a
+    statement graph, the sentences of its subject or, for reference facts, their external evidence."""
+    if statements is not None and t in asserted:
+        refs = statement_references(statements, full, t)
+        if refs:
+            return Premise(t, False, refs)
     sentences = _sentences(full, t[0]) or (_sentences(full, t[2]) if isinstance(t[2], URIRef) else [])
     if not sentences:
         for node in (t[0], t[2]):
@@ -151,10 +169,16 @@ def _by_rule(full: Graph, rule: str, s, p, o) -> list[tuple]:  # type: ignore[no
     return sorted(premises, key=str)[:12]
 
 
-def explain(asserted: Graph, inferred: Graph, s, p, o, rule_of: dict | None = None) -> Explanation:  # type: ignore[no-untyped-def]
-    """One derivation step for ``(s, p, o)`` with its premises and their sentences."""
+def explain(asserted: Graph, inferred: Graph, s, p, o, rule_of: dict | None = None,  # type: ignore[no-untyped-def]
+            statements: Graph | None = None) -> Explanation:
+    """One derivation step for ``(s, p, o)`` with its premises and their references (from ``statements``, the
+    ``kzg:statements`` graph, when given: the sentence of each premise triple, not of its subject)."""
     full = asserted + inferred
     t = (s, p, o)
+
+    def _premise(full: Graph, asserted: Graph, x: tuple) -> Premise:
+        return _premise_of(full, asserted, x, statements)
+
     if t in asserted:
         return Explanation(t, "asserted", premises=[_premise(full, asserted, t)])
     if t not in full:
@@ -212,12 +236,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kzjp_kg.load import asserted_graph, load_dataset
+    from kzjp_kg.asbuilt import as_built
     from kzjp_kg.reason import DEFAULT_ENGINE, closure
 
     s, p, o = parse_term(args.s), parse_term(args.p), parse_term(args.o)
-    asserted = asserted_graph(load_dataset())
+    built = as_built()
+    asserted = built.asserted()
     res = closure(asserted, args.engine or DEFAULT_ENGINE)
-    exp = explain(asserted, res.inferred, s, p, o, rule_of=res.rule_of)
+    exp = explain(asserted, res.inferred, s, p, o, rule_of=res.rule_of, statements=built.statements.graph)
+    if exp.status == "not entailed":
+        deprecated = [x for x in built.statements.deprecated if x == (s, p, o)]
+        if deprecated:
+            print(f"{args.s} {args.p} {args.o}\n  deprecated: kept in kzg:statements with its reference and the "
+                  "reason, never a premise of reasoning (see `kzjp-kg statements`).")
     print(exp.to_text())
     return 0 if exp.status != "not entailed" else 1

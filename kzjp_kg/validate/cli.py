@@ -41,12 +41,10 @@ def run(args: argparse.Namespace) -> int:
             check_syntax(path)  # exit 2 with file:line:col on unreadable input
             data.parse(path, format="turtle")
     else:
-        from kzjp_kg.load import asserted_graph, load_dataset
+        from kzjp_kg.asbuilt import as_built
         from kzjp_kg.reason import closure
-        from kzjp_kg.sources.translit import latin_labels
 
-        asserted = asserted_graph(load_dataset())
-        asserted += latin_labels(asserted)
+        asserted = as_built().asserted()
         data = asserted + closure(asserted).inferred
     result = validate(data, engine=args.engine)
     engine = "pySHACL (reference)" if result.engine == "pyshacl" else "fast path (same report as pySHACL)"
