@@ -1,7 +1,8 @@
 """``kzjp-kg build``: the whole pipeline, source text to published dumps.
 
 load (syntax + declared terms) → Kazakh Latin labels → statements (every asserted triple with its references and
-rank; deprecated ones leave the facts) → reasoning (inferred graph) → validation of the reasoned
+rank; deprecated ones leave the facts) → reasoning (inferred graph; an inconsistency, such as a resource in two
+disjoint classes, refuses the build) → validation of the reasoned
 graph → dumps, reports and manifest, staged and swapped into ``build/`` only if every step passed. A graph with
 violations is refused and the last good build stays untouched; the refused build's reports go to
 ``build/failed/`` so the user can read why.
@@ -25,6 +26,8 @@ from kzjp_kg import config, dump
 from kzjp_kg.asbuilt import as_built
 from kzjp_kg.errors import NonConformingError
 from kzjp_kg.reason import closure
+from kzjp_kg.reason.clash import check_consistency
+from kzjp_kg.statements.projection import project
 from kzjp_kg.validate import validate, write_reports
 
 
@@ -78,9 +81,11 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
     t = time.perf_counter()
     asserted = built.asserted()
     result = closure(asserted, **({"engine": engine} if engine else {}))
+    check_consistency(asserted, result.inconsistencies)  # a resource in two disjoint classes, …: refused
     inferred = ds.graph(config.GRAPH_INFERRED)
     for triple in result.inferred:
         inferred.add(triple)
+    project(ds)  # the statements in Wikidata's statement model (after reasoning: a visit is known by its type)
     timings["reason"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -111,7 +111,7 @@ def asserted_graph(ds: Dataset) -> Graph:
     for prefix, ns in config.PREFIXES.items():
         union.bind(prefix, ns)
     for g in ds.graphs():
-        if g.identifier not in (config.GRAPH_INFERRED, config.GRAPH_STATEMENTS):
+        if g.identifier not in (config.GRAPH_INFERRED, config.GRAPH_STATEMENTS, config.GRAPH_WIKIDATA_PROJECTION):
             for t in g:
                 union.add(t)
     return union

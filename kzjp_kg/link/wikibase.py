@@ -157,7 +157,8 @@ def node(value: Value) -> URIRef | Literal:
     return WD[value]
 
 
-def _time_node(g: Graph, t: Time) -> URIRef:
+def time_node(g: Graph, t: Time) -> URIRef:
+    """A ``wikibase:TimeValue`` node for ``t`` (value, precision, timezone, calendar), added to ``g``."""
     v = WDV[_hash("time", t.iso, t.precision)]
     g.add((v, RDF.type, WIKIBASE.TimeValue))
     g.add((v, WIKIBASE.timeValue, t.literal))
@@ -192,11 +193,11 @@ def items_graph(items: list[Item]) -> Graph:
             g.add((si, WIKIBASE.rank, WIKIBASE[st.rank]))
             g.add((si, PS[st.pid], node(st.value)))
             if isinstance(st.value, Time):
-                g.add((si, PSV[st.pid], _time_node(g, st.value)))
+                g.add((si, PSV[st.pid], time_node(g, st.value)))
             for pid, value in st.qualifiers:
                 g.add((si, PQ[pid], node(value)))
                 if isinstance(value, Time):
-                    g.add((si, PQV[pid], _time_node(g, value)))
+                    g.add((si, PQV[pid], time_node(g, value)))
             for ref in st.references:
                 g.add((si, PROV.wasDerivedFrom, ref.iri))
                 g.add((ref.iri, RDF.type, WIKIBASE.Reference))

@@ -13,6 +13,7 @@ or conflict). Lines starting with ``#`` are comments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,15 +81,18 @@ def term_text(term: Node) -> str:
 
 def parse_term(text: str, where: str) -> Node:
     """Read one table cell as an RDF term, or raise :class:`TableError` naming ``where`` (``file:line``)."""
+    text = text.strip()
+    prefix = re.match(r"([A-Za-z][\w-]*):", text)
+    if prefix and prefix.group(1) not in TABLE_PREFIXES:
+        raise TableError(f"{where}: {text!r} uses an unknown prefix {prefix.group(1)!r}; known: "
+                         f"{', '.join(sorted(TABLE_PREFIXES))}. Write the IRI in full as <…> or use a known prefix.")
     try:
-        term = from_n3(text.strip(), nsm=_NSM)
+        term = from_n3(text, nsm=_NSM)
     except Exception as exc:  # rdflib raises several kinds for a malformed term
         raise TableError(f"{where}: cannot read the term {text!r} ({exc}). Write it as in Turtle, e.g. kzr:japan, "
                          '"1994-04-09"^^xsd:date or "…"@kk, with a prefix the table knows.') from None
     if term is None or isinstance(term, BNode) or not isinstance(term, URIRef | Literal):
         raise TableError(f"{where}: {text!r} is not an IRI or a literal.")
-    if isinstance(term, URIRef) and ":" not in str(term):
-        raise TableError(f"{where}: {text!r} uses an unknown prefix; known: {', '.join(sorted(TABLE_PREFIXES))}.")
     return term
 
 

@@ -98,7 +98,7 @@ def test_a_doubted_holding_used_as_a_premise_is_refused(source_copy: Path) -> No
     ("kzr:x\tkzjp:holder\tkzr:y\tkzs:s001\tdoubtful\t\t", "unknown rank 'doubtful'"),
     ("kzr:x\tkzjp:holder\tkzr:y\tkzs:s001\tdeprecated\t\t", "needs a reason"),
     ("kzr:x\tnope:holder\tkzr:y\tkzs:s001\t\t\t", "unknown prefix"),
-    ("kzr:x\tkzjp:holder\tkzr:y", "4 columns, expected 7"),
+    ("kzr:x\tkzjp:holder\tkzr:y", "3 columns, expected 7"),
 ])
 def test_a_malformed_row_names_its_line(tmp_path: Path, row: str, message: str) -> None:
     table = tmp_path / "references.tsv"
