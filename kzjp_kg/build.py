@@ -29,6 +29,7 @@ from kzjp_kg.reason import closure
 from kzjp_kg.reason.clash import check_consistency
 from kzjp_kg.statements.projection import project
 from kzjp_kg.validate import validate, write_reports
+from kzjp_kg.validate.asserted import validate_asserted
 
 
 @dataclass
@@ -48,6 +49,21 @@ def _class_counts(g: Graph) -> dict[str, int]:
     ns = str(config.KZJP)
     counts = Counter(str(o)[len(ns):] for o in g.objects(None, RDF.type) if str(o).startswith(ns))
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _short(term: object) -> str:
+    text = str(term)
+    for prefix, ns in config.PREFIXES.items():
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def _sentences_of(g: Graph, node: object) -> str:
+    from kzjp_kg.statements.layer import sentences_of
+
+    found = sentences_of(g, node)  # type: ignore[arg-type]
+    return f" (stated in {', '.join(_short(x) for x in found)})" if found else ""
 
 
 def _write_docs(ds: Dataset, out: Path) -> None:
@@ -80,6 +96,20 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
 
     t = time.perf_counter()
     asserted = built.asserted()
+    before = validate_asserted(asserted, ds.graph(config.GRAPH_ONTOLOGY))
+    timings["validate asserted"] = time.perf_counter() - t
+    if not before.conforms:
+        failed = build_dir / "failed"
+        shutil.rmtree(failed, ignore_errors=True)
+        write_reports(before, asserted, failed / "reports")
+        lines = [f"  {_short(v.focus)}: {v.message}{_sentences_of(asserted, v.focus)}" for v in before.violations[:10]]
+        raise NonConformingError(
+            f"the asserted graph has {len(before.violations)} violation(s) before reasoning (types are checked "
+            "as asserted, with the class hierarchy only, so domain/range typing cannot hide a wrong value):\n"
+            + "\n".join(lines) + f"\nNothing was published; the last good build in {build_dir} is unchanged. "
+            f"Read {failed / 'reports'} for each problem and its sentence.")
+
+    t = time.perf_counter()
     result = closure(asserted, **({"engine": engine} if engine else {}))
     check_consistency(asserted, result.inconsistencies)  # a resource in two disjoint classes, …: refused
     inferred = ds.graph(config.GRAPH_INFERRED)

@@ -85,8 +85,8 @@ ENGINES = ("auto", "fast", "pyshacl")
 
 
 def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR, engine: str = "auto",
-             shapes: Graph | None = None) -> ValidationResult:
-    """Validate ``data`` (asserted ∪ inferred) against the shapes and the QC queries.
+             shapes: Graph | None = None, qc: bool = True) -> ValidationResult:
+    """Validate ``data`` (asserted ∪ inferred) against the shapes and (with ``qc``) the QC queries.
 
     ``engine``: ``"pyshacl"`` is the reference (pySHACL for the shapes, rdflib's SPARQL engine for the QC queries);
     ``"fast"`` is :mod:`kzjp_kg.validate.fast` (same report, bulk evaluation, SPARQL on pyoxigraph) and raises
@@ -112,11 +112,11 @@ def validate(data: Graph, *, shapes_dir: Path = config.SHAPES_DIR, engine: str =
     if report is None:
         _conforms, report, _text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=False,
                                                   allow_warnings=True, allow_infos=True)
-    qc = (lambda q: data.query(q)) if view is None else (lambda q: view.rows(q)[1])
-    return _collect(report, shapes, shapes_dir, qc, "pyshacl" if view is None else "fast", fallback)
+    rows = (lambda q: data.query(q)) if view is None else (lambda q: view.rows(q)[1])
+    return _collect(report, shapes, shapes_dir if qc else None, rows, "pyshacl" if view is None else "fast", fallback)
 
 
-def _collect(report: Graph, shapes: Graph, shapes_dir: Path, qc_rows: Callable[[str], Iterable], engine: str,
+def _collect(report: Graph, shapes: Graph, shapes_dir: Path | None, qc_rows: Callable[[str], Iterable], engine: str,
              fallback: str = "") -> ValidationResult:
     """The report's results sorted by severity, plus the QC queries' rows (``qc_rows(query)``), as one result."""
     out = ValidationResult(conforms=True, report=report, engine=engine, fallback=fallback)
@@ -127,7 +127,7 @@ def _collect(report: Graph, shapes: Graph, shapes_dir: Path, qc_rows: Callable[[
         item = Result(sev, report.value(r, SH.focusNode), str(report.value(r, SH.resultMessage) or ""),
                       str(shape_name), report.value(r, SH.resultPath), report.value(r, SH.value))
         {"Violation": out.violations, "Warning": out.warnings}.get(sev, out.infos).append(item)
-    for name, query in qc_queries(shapes_dir):
+    for name, query in qc_queries(shapes_dir) if shapes_dir is not None else []:
         for row in qc_rows(query):
             first = row[0]
             what = ", ".join(_local(v) for v in row if v is not None)
