@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kzjp_kg import config
-from kzjp_kg.terms import to_ox
+from kzjp_kg.terms import bcp47_case, to_ox
 
 #: Files and folders a build publishes into ``build/``.
 PUBLISHED = ("dumps", "reports", "docs", "manifest.json")
@@ -49,13 +50,31 @@ def write_dumps(ds: Dataset, out: Path) -> dict[str, int]:
     for name, fmt in DUMP_FORMATS.items():
         kwargs = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TRIG,) else {}
         ox.serialize(quads, out / name, format=fmt, **kwargs)
+        _tag_case(out / name)
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in quads:
         by_graph.setdefault(q.graph_name.value, []).append(q.triple)
     for graph_iri, triples in by_graph.items():
         local = graph_iri.rsplit("/", 1)[-1]
         ox.serialize(triples, out / f"{local}.ttl", format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        _tag_case(out / f"{local}.ttl")
     return {p.name: p.stat().st_size for p in sorted(out.iterdir())}
+
+
+_TAG = re.compile(r'(?<=")@([a-z]{2,3}(?:-[a-z0-9]{1,8})+)(?=[\s;,.)\]])')
+_JSONLD_TAG = re.compile(r'("@language"\s*:\s*")([a-z]{2,3}(?:-[a-z0-9]{1,8})+)(")')
+
+
+def _tag_case(path: Path) -> None:
+    """Rewrite language tags in BCP 47's conventional case (``kk-Latn``, as the sources and docs write them).
+
+    Why: pyoxigraph lower-cases tags (they are case-insensitive, so ``kk-latn`` is correct RDF), but people read
+    the dumps, and a tag that differs in case from every document looked like another tag."""
+    text = path.read_text(encoding="utf-8")
+    fixed = _TAG.sub(lambda m: "@" + bcp47_case(m.group(1)), text)
+    fixed = _JSONLD_TAG.sub(lambda m: m.group(1) + bcp47_case(m.group(2)) + m.group(3), fixed)
+    if fixed != text:
+        path.write_text(fixed, encoding="utf-8")
 
 
 def inputs_digest(paths: Iterable[Path]) -> str:

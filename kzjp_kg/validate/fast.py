@@ -31,7 +31,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
@@ -39,6 +38,8 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, SH, XSD
+
+from kzjp_kg.terms import bcp47_case
 
 #: SHACL predicates a shape may carry that do not constrain anything (or that we handle as targets/containers).
 _INERT = {SH.name, SH.description, SH.message, SH.severity, SH.deactivated, SH.path, SH.order, SH.group,
@@ -349,28 +350,6 @@ class SparqlView(Protocol):
 
     def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
         ...
-
-
-@lru_cache(maxsize=4096)
-def bcp47_case(tag: str) -> str:
-    """A language tag in BCP 47's conventional case (RFC 5646 §2.1.1): language lower, script Title, region UPPER,
-    everything from a singleton (``-x-``, ``-u-``…) on lower. ``kk-latn`` → ``kk-Latn``, ``en-gb`` → ``en-GB``.
-
-    Why: oxigraph lower-cases tags when it stores them (tags are case-insensitive), but reports name the value as
-    the data wrote it, and the project writes tags in this case.
-    """
-    parts = tag.split("-")
-    out = [parts[0].lower()]
-    extension = False
-    for sub in parts[1:]:
-        extension = extension or len(sub) == 1
-        if not extension and len(sub) == 4 and sub.isalpha():
-            out.append(sub.title())
-        elif not extension and len(sub) == 2 and sub.isalpha():
-            out.append(sub.upper())
-        else:
-            out.append(sub.lower())
-    return "-".join(out)
 
 
 _XSD = str(XSD)

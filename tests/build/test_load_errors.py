@@ -113,6 +113,10 @@ kzr:visit-backwards a kzjp:Visit ;
     kzjp:endDate "1994-04-06"^^xsd:date ;
     kzjp:statedIn kzs:s018 .
 """, encoding="utf-8")
+    with (source_copy / "graph" / "facts" / "references.tsv").open("a", encoding="utf-8") as fh:
+        for p, o in (("visitor", "kzr:nazarbayev"), ("visitingState", "kzr:kazakhstan"),
+                     ("startDate", '"1994-04-09"^^xsd:date'), ("endDate", '"1994-04-06"^^xsd:date')):
+            fh.write(f"kzr:visit-backwards\tkzjp:{p}\t{o}\tkzs:s018\t\t\t\n")
     proc = subprocess.run([sys.executable, "-m", "kzjp_kg.cli", "build", "--root", str(source_copy),
                            "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1, proc.stderr

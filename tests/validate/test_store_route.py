@@ -21,8 +21,9 @@ from kzjp_kg.load import asserted_graph, load_dataset
 from kzjp_kg.reason import closure
 from kzjp_kg.sources.translit import latin_labels
 from kzjp_kg.synth import generate
+from kzjp_kg.terms import bcp47_case
 from kzjp_kg.validate import ValidationResult, fast, load_shapes, validate, validate_files
-from kzjp_kg.validate.fast import bcp47_case, result_keys
+from kzjp_kg.validate.fast import result_keys
 from tests.validate._files import nt_files as _files
 from tests.validate._files import rdf11
 
