@@ -132,12 +132,32 @@ def _html(rows: list[dict]) -> str:
             + "".join(items) + "</body></html>\n")
 
 
+def conformant(report: Graph) -> Graph:
+    """``report`` with ``sh:conforms`` as SHACL 1.0 §3.6.1 defines it: true only if there is no validation result.
+
+    Why: pySHACL (with ``allow_warnings``) and our fast path say ``true`` when every result is a warning or a note,
+    which is what the build's gate means, but a report saying it conforms beside 44 results is not SHACL. The gate
+    (no violations) stays in the build; the file says what the standard says."""
+    from rdflib.namespace import RDF, SH, XSD
+
+    out = Graph()
+    for prefix, ns in report.namespaces():
+        out.bind(prefix, ns)
+    for t in report:
+        if t[1] != SH.conforms:
+            out.add(t)
+    has_results = any(True for _ in report.subjects(RDF.type, SH.ValidationResult))
+    for node in set(report.subjects(RDF.type, SH.ValidationReport)):
+        out.add((node, SH.conforms, Literal(not has_results, datatype=XSD.boolean)))
+    return out
+
+
 def write_reports(result, data: Graph, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     """Write validation.ttl (sh:ValidationReport), validation.txt, data-quality.md and data-quality.html."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     p = out_dir / "validation.ttl"
-    result.report.serialize(p, format="turtle")
+    conformant(result.report).serialize(p, format="turtle")
     paths.append(p)
     p = out_dir / "validation.txt"
     p.write_text(render_text(result, data) + "\n", encoding="utf-8")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SH
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -24,6 +24,9 @@ def test_project_conforms_with_source_warnings_and_writes_reports(tmp_path: Path
     assert "The graph conforms: 0 violation(s)" in proc.stdout and "warning(s) about the source" in proc.stdout
     report = Graph().parse(tmp_path / "validation.ttl", format="turtle")
     assert any(report.subjects(RDF.type, SH.ValidationReport))
+    # SHACL 1.0 §3.6.1: conforms is false whenever there is a result, warnings included (the gate is "no violation")
+    results = len(set(report.subjects(RDF.type, SH.ValidationResult)))
+    assert results > 0 and list(report.objects(None, SH.conforms)) == [Literal(False)]
     quality = (tmp_path / "data-quality.md").read_text(encoding="utf-8")
     assert "Dates of the 2008 visit" in quality or "2008 visit is dated two ways" in quality
     assert "Сол себепті 2004 жылы тамыздағы" in quality  # Kawaguchi's sentence quoted
