@@ -100,11 +100,18 @@ def _child(code: str, *args: str) -> str:
     return proc.stdout.strip().splitlines()[-1]
 
 
+def _progress(path: Path, engine: str, r: dict) -> dict:
+    """Each run as it ends, on stderr: a long run stopped early still leaves its figures."""
+    print(f"run: {path.stem} {engine}: validate {r['seconds']:.2f} s, process {r['process_s']:.2f} s, "
+          f"peak {r['peak_mb']:.0f} MB, {r['results']} results", file=sys.stderr, flush=True)
+    return r
+
+
 def measure(path: Path, engine: str) -> dict:
     t = time.perf_counter()
     out = json.loads(_child(MEASURE, str(path), engine))
     out["process_s"] = time.perf_counter() - t  # the whole subprocess: interpreter, imports, parse, validation
-    return out
+    return _progress(path, engine, out)
 
 
 def measure_jena(classes: Path, path: Path, tmp: Path, java_opts: list[str]) -> dict:
@@ -114,7 +121,9 @@ def measure_jena(classes: Path, path: Path, tmp: Path, java_opts: list[str]) -> 
     keys = sorted(jena_shacl.result_triples(results).items())
     out["fps_digest"] = hashlib.sha256(repr(keys).encode()).hexdigest()[:12]
     results.unlink()
-    return out
+    # the driver's in-JVM validation time is the one compared with validate()
+    out.update(seconds=out["validate_s"], process_s=out["wall_s"], rss_after_load_mb=None)
+    return _progress(path, "jena", out)
 
 
 def _row(name: str, triples: int, engine: str, r: dict, fast: dict, same: str) -> str:
@@ -162,8 +171,6 @@ def main() -> int:
                     runs = [measure_jena(classes, path, tmp, args.jena_java_opts.split())
                             for _ in range(args.repeat)]
                     jena_version = runs[0]["jena"]
-                    for r in runs:  # the driver's in-JVM validation time is the one compared with validate()
-                        r.update(seconds=r["validate_s"], process_s=r["wall_s"], rss_after_load_mb=None)
                 else:
                     runs = [measure(path, engine) for _ in range(args.repeat)]
                 rows[engine] = {"s": statistics.median(r["seconds"] for r in runs),
