@@ -61,6 +61,10 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 
+#: Graphs the build derives: the reasoner's closure and the statements re-expressed in Wikidata's model.
+DERIVED = ("/graph/inferred", "/graph/wikidata-projection")
+
+
 class Kg:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -68,7 +72,7 @@ class Kg:
     def select(self, q: str, *, asserted_only: bool = False) -> list[tuple[str, ...]]:
         kwargs = {"use_default_graph_as_union": True}
         if asserted_only:
-            graphs = [g for g in self.store.named_graphs() if not g.value.endswith("/graph/inferred")]
+            graphs = [g for g in self.store.named_graphs() if not g.value.endswith(DERIVED)]
             kwargs = {"default_graph": graphs}
         res = self.store.query(PREFIXES + q, **kwargs)
         names = [v.value for v in res.variables]
@@ -77,8 +81,7 @@ class Kg:
     def ask(self, q: str, *, asserted_only: bool = False) -> bool:
         kwargs = {"use_default_graph_as_union": True}
         if asserted_only:
-            kwargs = {"default_graph": [g for g in self.store.named_graphs()
-                                        if not g.value.endswith("/graph/inferred")]}
+            kwargs = {"default_graph": [g for g in self.store.named_graphs() if not g.value.endswith(DERIVED)]}
         return bool(self.store.query(PREFIXES + q, **kwargs))
 
 

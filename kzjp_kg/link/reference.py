@@ -75,9 +75,39 @@ def links_graph(entities: set[URIRef], folder: Path = WIKIDATA_DIR,
             g.add((row.iri, KZJP.wikidataId, Literal(qid, datatype=XSD.string)))
             g.add((row.iri, SKOS.exactMatch, WD[qid]))
         else:
-            reason = f"No verified Wikidata QID ({row.evidence}). {row.note}".strip()
-            g.add((row.iri, KZJP.unlinkedReason, Literal(reason, lang="en")))
+            for text, lang in unlinked_reason(row.evidence, row.note):
+                g.add((row.iri, KZJP.unlinkedReason, Literal(text, lang=lang)))
     return g
+
+
+_LIKELY_ITEM = re.compile(r"likely exists|Wikipedia article", re.I)
+_NO_ITEM = re.compile(r"no dedicated item|may not exist", re.I)
+_DISTINGUISH = re.compile(r"distinguish from ([^;.()]+)", re.I)
+
+
+def unlinked_reason(evidence: str, note: str) -> list[tuple[str, str]]:
+    """Why an entity has no QID, in words for the graph's readers (en, kk).
+
+    Why not the table's own words: they are the curators' working notes (file names, commit hashes, search trails)
+    and stay in ../shared/wikidata and in ``kzjp-kg link --report``; readers of the graph need the conclusion."""
+    both = f"{evidence} {note}"
+    if _NO_ITEM.search(both):
+        en = ("Wikidata probably has no item of its own for this; it is left unlinked rather than matched to a "
+              "broader one.")
+        kk = ("Уикидеректерде мұның жеке элементі жоқ болуы мүмкін; ол кеңірек элементке байланыстырылмай, "
+              "бос қалдырылды.")
+    elif _LIKELY_ITEM.search(both):
+        en = ("A Wikidata item probably exists (a Wikipedia article about it does), but no source available here "
+              "confirmed its QID; it is left unlinked rather than guessed.")
+        kk = ("Уикидеректерде элементі бар болуы ықтимал (Уикипедияда мақаласы бар), бірақ оның QID-ін растайтын "
+              "дереккөз табылмады; ол болжаммен байланыстырылмады.")
+    else:
+        en = "No public source found pairs it with a Wikidata item; it is left unlinked rather than guessed."
+        kk = "Оны Уикидеректер элементімен байланыстыратын ашық дереккөз табылмады; ол болжаммен байланыстырылмады."
+    other = _DISTINGUISH.search(both)
+    if other:
+        en += f" Not to be confused with {other.group(1).strip()}."
+    return [(en, "en"), (kk, "kk")]
 
 
 _OFFICE_QID = re.compile(r"\((Q[1-9][0-9]*)\)")

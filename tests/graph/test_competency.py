@@ -60,8 +60,12 @@ def test_the_two_claims_about_the_2008_visit_dates_are_kept_with_their_sentences
 
 
 def test_kawaguchis_title_is_kept_as_the_article_says_and_flagged(kg: Kg) -> None:
-    assert kg.ask("""ASK { ?h kzjp:holder kzr:kawaguchi ; kzjp:office kzr:pos-pm-japan ; kzjp:statedIn kzs:s043 ;
-        kzjp:doubtedBy ?d . ?d a kzjp:WrongTitle }""")
+    """Kept as a deprecated statement with its sentence and reason, never as a plain triple."""
+    assert kg.ask("""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        ASK { ?st rdf:subject ?h ; rdf:predicate kzjp:office ; rdf:object kzr:pos-pm-japan ;
+                  kzjp:rank kzjp:DeprecatedRank ; kzjp:rankReason ?d ; prov:wasDerivedFrom kzs:s043 .
+              ?h kzjp:statedIn kzs:s043 ; kzjp:doubtedBy ?d . ?d a kzjp:WrongTitle }""")
+    assert not kg.ask("ASK { ?h kzjp:holder kzr:kawaguchi ; kzjp:office kzr:pos-pm-japan }")
 
 
 def test_who_was_japans_prime_minister_on_2008_06_20(kg: Kg) -> None:

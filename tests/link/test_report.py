@@ -23,3 +23,19 @@ def test_coverage_is_linked_over_linkable_with_a_reason_for_each_unlinked(capsys
     unlinked = re.findall(r"^  unlinked (\S+): (.+)$", out, flags=re.M)
     assert len(unlinked) == len(rows) - len(linked) and all(len(reason) > 10 for _, reason in unlinked)
     assert ("kanehara" in dict(unlinked)) and "caucasus" in dict(unlinked)
+
+
+def test_unlinked_reasons_are_for_readers_not_curators_notes() -> None:
+    """The graph says why an entity has no QID in plain words (en and kk); the curators' working notes (file names,
+    commit hashes, search trails) stay in ../shared/wikidata."""
+    import re
+
+    from rdflib import Graph
+
+    from kzjp_kg import config
+
+    g = Graph().parse(config.WIKIDATA_DIR / "links.ttl")
+    reasons = list(g.objects(None, config.KZJP.unlinkedReason))
+    assert reasons and {r.language for r in reasons} == {"en", "kk"}
+    internal = re.compile(r"github:|@[0-9a-f]{7}|\.(md|csv|json|tsv)\b|https?://|SpocWiki|ROR", re.I)
+    assert not [str(r) for r in reasons if internal.search(str(r))]
