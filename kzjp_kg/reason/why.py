@@ -22,6 +22,7 @@ from kzjp_kg import config
 from kzjp_kg.errors import InputError
 
 KZJP = config.KZJP
+PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 
 @dataclass
@@ -244,10 +245,18 @@ def run(args: argparse.Namespace) -> int:
     asserted = built.asserted()
     res = closure(asserted, args.engine or DEFAULT_ENGINE)
     exp = explain(asserted, res.inferred, s, p, o, rule_of=res.rule_of, statements=built.statements.graph)
-    if exp.status == "not entailed":
-        deprecated = [x for x in built.statements.deprecated if x == (s, p, o)]
-        if deprecated:
-            print(f"{args.s} {args.p} {args.o}\n  deprecated: kept in kzg:statements with its reference and the "
-                  "reason, never a premise of reasoning (see `kzjp-kg statements`).")
     print(exp.to_text())
+    if exp.status == "not entailed":
+        near = [t for t in built.statements.deprecated if {t[0], t[2]} & {s, o}]
+        if near:
+            print("  deprecated statements about these resources (kept with their reference and reason in "
+                  "kzg:statements, never premises of reasoning):")
+            from kzjp_kg.statements.layer import statement_iri
+
+            graph = built.statements.graph
+            for t in near:
+                node = statement_iri(*t)
+                why = graph.value(node, KZJP.rankReason)
+                refs = ", ".join(_short(r, None) for r in sorted(graph.objects(node, PROV_DERIVED), key=str))
+                print(f"  - {' '.join(_short(x, None) for x in t)}   [deprecated: {_short(why, None)}; {refs}]")
     return 0 if exp.status != "not entailed" else 1

@@ -125,3 +125,29 @@ def test_make_statements_is_not_strict_for_the_suggester(source_copy: Path) -> N
     table.write_text("subject\tpredicate\tobject\treferences\trank\treason\tnote\n", encoding="utf-8")
     layer = make_statements(load_dataset(source_copy), table, strict=False)
     assert len(layer.unreferenced) > 100
+
+
+def test_why_quotes_the_reference_of_each_premise_triple(built_ds) -> None:
+    from kzjp_kg.reason import closure
+    from kzjp_kg.reason.why import explain
+
+    asserted = built_ds.asserted()
+    res = closure(asserted)
+    exp = explain(asserted, res.inferred, KZR.akihito, KZJP.metWith, KZR.nazarbayev, rule_of=res.rule_of,
+                  statements=built_ds.statements.graph)
+    assert exp.status == "inferred" and "SymmetricProperty" in exp.reason
+    premise = next(p for p in exp.premises if p.triple == (KZR.nazarbayev, KZJP.metWith, KZR.akihito))
+    assert [iri for iri, _ in premise.sentences] == [str(KZS.s067)]  # the sentence of this triple, not all of his
+    assert "Акихито" in premise.sentences[0][1]
+
+
+def test_why_names_the_deprecated_statements_behind_a_missing_conclusion() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "kzjp_kg.cli", "why", "kzr:kawaguchi", "kzjp:holdsOffice",
+                           "kzr:pos-pm-japan"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert "not entailed" in proc.stdout
+    assert ("kzr:holding-kawaguchi-pm-2004 kzjp:office kzr:pos-pm-japan   [deprecated: kzr:defect-kawaguchi-title; "
+            "kzs:s043]") in proc.stdout
