@@ -17,7 +17,7 @@ from kzjp_kg.errors import EXIT_INTERNAL, KzjpError
 
 #: subcommand -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "segment": ("kzjp_kg.sources.cli", "split the article into sentences and write graph/source/sentences.ttl"),
+    "segment": ("kzjp_kg.sources.cli", "split every text source into sentences: graph/source/<name>.sentences.ttl"),
     "statements": ("kzjp_kg.statements.cli", "check every statement's references and rank, or propose rows"),
     "build": ("kzjp_kg.build", "load, reason, validate and publish the graph into build/"),
     "validate": ("kzjp_kg.validate.cli", "check the graph against its SHACL shapes and QC queries"),

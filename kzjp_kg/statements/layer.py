@@ -76,7 +76,7 @@ def _default_base(term: Node) -> Node:
 def sentences_of(g: Graph, resource: Node) -> list[URIRef]:
     """The sentences that state, mention or show ``resource`` (its coarse provenance), in document order."""
     found = {o for p in SENTENCE_LINKS for o in g.objects(resource, p) if isinstance(o, URIRef)}
-    if (resource, KZJP.statesNoFact, None) in g or str(resource).startswith(str(config.KZS)):
+    if (resource, KZJP.statesNoFact, None) in g or str(resource).startswith(f"{config.NS.base}source/"):
         found.add(resource)  # type: ignore[arg-type]
     return sorted(found, key=str)
 
