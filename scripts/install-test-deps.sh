@@ -19,5 +19,38 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "not root or no apt-get: not installing ${need[*]}; the tests that need them will skip and say why"
   fi
 fi
+# The reference OWL tools (tests/ontology/): OWL API 5 from Debian, and HermiT, which Debian does not package: its
+# jar is taken from the owlready2 source package on PyPI. With CI=true a failed install exits non-zero: CI must run
+# these checks, never skip them.
+owl_need=()
+command -v javac >/dev/null 2>&1 || owl_need+=(default-jdk-headless)
+[ -f /usr/share/java/owlapi-api.jar ] || owl_need+=(libowlapi-java)
+if [ ${#owl_need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing Debian packages: ${owl_need[*]}"
+    log=$(mktemp)
+    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${owl_need[@]}") >"$log" 2>&1; then
+      echo "apt-get failed (see $log); the OWL API tests will skip"
+      if [ "${CI:-}" = true ]; then cat "$log"; exit 1; fi
+    fi
+  else
+    echo "not root or no apt-get: not installing ${owl_need[*]}; the OWL API tests will skip and say why"
+    if [ "${CI:-}" = true ]; then exit 1; fi
+  fi
+fi
+hermit_jar=${KZJP_HERMIT_JAR:-/usr/local/share/java/HermiT.jar}
+if [ ! -f "$hermit_jar" ]; then
+  py=.venv/bin/python; [ -x "$py" ] || py=python3
+  tmp=$(mktemp -d)
+  if "$py" -m pip download --quiet --no-deps --no-binary :all: --dest "$tmp" owlready2==0.51 >"$tmp/log" 2>&1 \
+      && tar -xzf "$tmp/owlready2-0.51.tar.gz" -C "$tmp" owlready2-0.51/hermit/HermiT.jar \
+      && mkdir -p "$(dirname "$hermit_jar")" && cp "$tmp/owlready2-0.51/hermit/HermiT.jar" "$hermit_jar"; then
+    echo "installed HermiT 1.3.8 (the jar of owlready2 0.51) at $hermit_jar"
+  else
+    echo "could not get HermiT (see $tmp/log); the HermiT tests will skip"
+    if [ "${CI:-}" = true ]; then cat "$tmp/log"; exit 1; fi
+  fi
+fi
 if [ -f scripts/install-virtuoso.sh ]; then bash scripts/install-virtuoso.sh || true; fi
 exit 0
