@@ -21,6 +21,7 @@ from rdflib import RDF, Dataset, Graph, URIRef
 
 from kzjp_kg import config
 from kzjp_kg.errors import InputError, RdfSyntaxError, UndeclaredTermError
+from kzjp_kg.sources.tables import sources_graph
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ def load_dataset(root: Path = config.ROOT, *, check_declared: bool = True, base:
         for path in layer.files:
             check_syntax(path)
             g.parse(path, format="turtle")
+    tables = root / "graph" / "sources"
+    if tables.is_dir():  # table sources: their rows and pages join the source layer (kzjp_kg/sources/tables.py)
+        ds.graph(config.GRAPH_SOURCE).__iadd__(sources_graph(tables))
     if check_declared:
         check_declarations(ds, [p for layer in layers(root) for p in layer.files])
     target = base or config.base_from_env()
