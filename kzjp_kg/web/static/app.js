@@ -1,11 +1,11 @@
-// The query UI: run the query through /sparql, then show a table, a timeline (dated rows) or a graph (CONSTRUCT).
-// No CDN, no framework: CodeMirror 5 when bundled, a text area otherwise.
+// The fallback query UI, used when YASGUI is not bundled (no node/npm at setup): a plain text area; runs the query
+// through /sparql, then shows a table, a timeline (dated rows) or a graph (CONSTRUCT). /?query=… runs at load;
+// Ctrl+Enter runs; Tab leaves the text area as in any form.
 "use strict";
 (function () {
   const area = document.getElementById("query");
-  const editor = window.CodeMirror ? CodeMirror.fromTextArea(area, { mode: "application/sparql-query", lineNumbers: true }) : null;
-  const getQuery = () => (editor ? editor.getValue() : area.value);
-  const setQuery = (q) => (editor ? editor.setValue(q) : (area.value = q));
+  const getQuery = () => area.value;
+  const setQuery = (q) => (area.value = q);
   const out = document.getElementById("results");
   const status = document.getElementById("status");
   let last = null;
@@ -16,6 +16,10 @@
   }));
   document.getElementById("query-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(); });
   document.querySelectorAll("#views button").forEach((b) => b.addEventListener("click", () => show(b.dataset.view)));
+  area.addEventListener("keydown", (ev) => { if ((ev.ctrlKey || ev.metaKey) && ev.key === "Enter") { ev.preventDefault(); run(); } });
+  const asked = new URLSearchParams(location.search);
+  if (asked.get("inference") === "none") document.getElementById("asserted").checked = true;
+  if (asked.has("query")) { setQuery(asked.get("query")); run(); }
 
   function text(el, s) { el.textContent = s; return el; }
   function termText(t) { return t ? t.value : ""; }
@@ -23,6 +27,10 @@
   async function run() {
     const body = new URLSearchParams({ query: getQuery() });
     if (document.getElementById("asserted").checked) body.set("inference", "none");
+    const share = new URLSearchParams(body);
+    if (asked.get("editor") === "plain") share.set("editor", "plain");
+    history.replaceState(null, "", "/?" + share.toString());
+    showDownloads(body);
     status.textContent = "running…";
     const t0 = performance.now();
     const resp = await fetch("/sparql", { method: "POST", body,
@@ -38,7 +46,19 @@
       last = { kind: "graph", triples: parseNT(await resp.text()) };
     }
     status.textContent = `${last.rows ? last.rows.length + " rows" : last.triples ? last.triples.length + " triples" : "done"} in ${ms} ms${trunc}`;
-    show(last.kind === "graph" ? "graph" : hasDates() ? "table" : "table");
+    show(last.kind === "graph" ? "graph" : "table");
+  }
+
+  function showDownloads(body) {
+    const box = document.getElementById("downloads");
+    box.textContent = "Download the results: ";
+    [["csv", "CSV"], ["tsv", "TSV"], ["json", "JSON"], ["turtle", "Turtle (CONSTRUCT, DESCRIBE)"]].forEach(([fmt, label], i) => {
+      const p = new URLSearchParams(body); p.set("format", fmt);
+      const a = document.createElement("a"); a.href = "/sparql?" + p.toString(); a.download = "kzjp-kg-results." + fmt;
+      a.textContent = label; a.className = "download download-" + fmt;
+      if (i) box.appendChild(document.createTextNode(" · "));
+      box.appendChild(a);
+    });
   }
 
   function parseNT(s) {
