@@ -8,10 +8,10 @@ a fresh subprocess that parses that file and times ``kzjp_kg.validate.validate(e
 queries).
 Peak memory is the whole process's peak RSS (graph included); "RSS after load" is the process before validation.
 Each row also says whether both engines produced the same report (result keys and QC rows, compared by digest).
-Jena runs the same shapes files on the same N-Triples file in a fresh JVM per run (``tools/jena-shacl``, compiled into
-the temporary folder); it reports its in-JVM validation time and the whole process is timed too; its results are
-compared with the fast path's on (focus node, result path, severity). Without a JDK and Jena it is left out, and the
-output says why.
+Jena runs the same shapes files (every engine reads one copy of shapes/, taken at the start) on the same N-Triples
+file in a fresh JVM per run (``tools/jena-shacl``, compiled into the temporary folder); it reports its in-JVM
+validation time and the whole process is timed too; its results are compared with the fast path's on (focus node,
+result path, severity). Without a JDK and Jena it is left out, and the output says why.
 
 pySHACL is slow on large graphs (about 0.7 ms per triple): above ``--pyshacl-max`` triples it is not run but
 predicted from the per-triple time measured on the largest graph it ran on, and the table says so.
@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,9 +39,9 @@ sys.path.insert(0, str(ROOT / "tools" / "jena-shacl"))
 import jena_shacl  # noqa: E402  (tools/jena-shacl is no package)
 
 
-def shape_files() -> list[Path]:
-    """The shapes files as kzjp_kg.validate.load_shapes reads them, listed at each run as the fast path's runs do."""
-    return sorted((ROOT / "shapes").glob("*.shapes.ttl"))
+def shape_files(shapes_dir: Path) -> list[Path]:
+    """The shapes files as kzjp_kg.validate.load_shapes reads them."""
+    return sorted(shapes_dir.glob("*.shapes.ttl"))
 
 
 PREPARE = r'''
@@ -66,6 +67,7 @@ print(len(data))
 MEASURE = r'''
 import hashlib, json, resource, sys, time
 from collections import Counter
+from pathlib import Path
 from rdflib import Graph
 from kzjp_kg.validate import validate
 from kzjp_kg.validate.fast import result_keys
@@ -79,7 +81,7 @@ data = Graph().parse(sys.argv[1], format="nt")
 load = time.perf_counter() - t
 before = rss_mb()
 t = time.perf_counter()
-result = validate(data, engine=sys.argv[2])
+result = validate(data, engine=sys.argv[2], shapes_dir=Path(sys.argv[3]))
 seconds = time.perf_counter() - t
 keys = sorted(map(repr, result_keys(result.report, canonical_bnodes=True).items()))
 keys += sorted((str(r.focus), r.message) for r in result.qc_failures)
@@ -107,9 +109,9 @@ def _progress(path: Path, engine: str, r: dict) -> dict:
     return r
 
 
-def measure(path: Path, engine: str) -> dict:
+def measure(path: Path, engine: str, shapes_dir: Path) -> dict:
     t = time.perf_counter()
-    out = json.loads(_child(MEASURE, str(path), engine))
+    out = json.loads(_child(MEASURE, str(path), engine, str(shapes_dir)))
     out["process_s"] = time.perf_counter() - t  # the whole subprocess: interpreter, imports, parse, validation
     return _progress(path, engine, out)
 
@@ -117,7 +119,7 @@ def measure(path: Path, engine: str) -> dict:
 def measure_jena(classes: Path, path: Path, tmp: Path, java_opts: list[str]) -> dict:
     """One run of Jena's SHACL in a fresh JVM, its results' (focus, path, severity) digested as MEASURE does."""
     results = tmp / "jena-results.tsv"
-    out = jena_shacl.run(classes, path, shape_files(), results=results, java_opts=java_opts)
+    out = jena_shacl.run(classes, path, shape_files(tmp / "shapes"), results=results, java_opts=java_opts)
     keys = sorted(jena_shacl.result_triples(results).items())
     out["fps_digest"] = hashlib.sha256(repr(keys).encode()).hexdigest()[:12]
     results.unlink()
@@ -158,6 +160,8 @@ def main() -> int:
     jena_version = ""
     with tempfile.TemporaryDirectory(prefix="kzjp-bench-validate-") as tmp_name:
         tmp = Path(tmp_name)
+        # one copy of the shapes and QC queries for every engine and run (the working tree may change meanwhile)
+        shutil.copytree(ROOT / "shapes", tmp / "shapes")
         classes = None if jena_missing else jena_shacl.compile_driver(tmp / "jena-classes")
         for size in [0, *args.sizes]:
             name = "project" if size == 0 else f"synthetic {size:,}"
@@ -172,7 +176,7 @@ def main() -> int:
                             for _ in range(args.repeat)]
                     jena_version = runs[0]["jena"]
                 else:
-                    runs = [measure(path, engine) for _ in range(args.repeat)]
+                    runs = [measure(path, engine, tmp / "shapes") for _ in range(args.repeat)]
                 rows[engine] = {"s": statistics.median(r["seconds"] for r in runs),
                                 "process": statistics.median(r["process_s"] for r in runs),
                                 "peak": statistics.median(r["peak_mb"] for r in runs),
