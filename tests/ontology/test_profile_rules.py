@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from kzjp_kg.profile import rl_violations
+from kzjp_kg import config
+from kzjp_kg.load import load_dataset
+from kzjp_kg.profile import rl_violations, undeclared
 
 BAD = """@prefix : <http://example.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
@@ -19,10 +21,15 @@ BAD = """@prefix : <http://example.org/> . @prefix owl: <http://www.w3.org/2002/
 
 
 def test_the_fast_check_catches_what_owlapi_reported() -> None:
-    found = "\n".join(rl_violations(Graph().parse(data=BAD, format="turtle")))
+    g = Graph().parse(data=BAD, format="turtle")
+    found = "\n".join(rl_violations(g) + undeclared(g))
     assert "yearMonth: rdfs:range http://www.w3.org/2001/XMLSchema#gYearMonth is outside" in found
     assert "text: rdfs:range http://www.w3.org/1999/02/22-rdf-syntax-ns#langString is outside" in found
     assert "nonNegativeInteger" not in found                       # in the OWL 2 RL datatype map
     assert "terms/creator: an object property used with a literal" in found
     assert "skos/core#definition: used but not declared" in found
     assert "typed http://www.w3.org/2004/02/skos/core#ConceptScheme, a class the ontology does not declare" in found
+
+
+def test_the_ontology_declares_every_property_and_class_it_uses() -> None:
+    assert undeclared(load_dataset().graph(config.GRAPH_ONTOLOGY)) == []
