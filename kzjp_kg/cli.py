@@ -19,6 +19,7 @@ from kzjp_kg.errors import EXIT_INTERNAL, KzjpError
 COMMANDS: dict[str, tuple[str, str]] = {
     "segment": ("kzjp_kg.sources.cli", "split every text source into sentences: graph/source/<name>.sentences.ttl"),
     "statements": ("kzjp_kg.statements.cli", "check every statement's references and rank, or propose rows"),
+    "sources": ("kzjp_kg.statements.agreement", "report which sources confirm, contradict or omit each article fact"),
     "build": ("kzjp_kg.build", "load, reason, validate and publish the graph into build/"),
     "validate": ("kzjp_kg.validate.cli", "check the graph against its SHACL shapes and QC queries"),
     "reason": ("kzjp_kg.reason.cli", "compute the OWL 2 RL closure and rules into the inferred graph"),

@@ -98,6 +98,7 @@ PREFIXES: dict[str, str] = {
     "kzs": str(KZS),
     "kzg": str(KZG),
     "kzst": str(KZST),
+    "sf": DEFAULT_BASE + "source/secondary-facts/",  # rows of graph/sources/secondary-facts.tsv
     "owl": "http://www.w3.org/2002/07/owl#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",

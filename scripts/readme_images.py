@@ -3,7 +3,7 @@ ontology diagram (SVG), drawn from a build of this checkout by the same code and
 notebooks.
 
 Why committed: GitHub shows a README's images only from the repository, so these generated files are committed
-(the only generated files outside ``graph/source/article-kk.sentences.ttl``). ``tests/viz/test_readme.py`` checks they are
+(the only generated files outside ``graph/source/*.sentences.ttl``). ``tests/viz/test_readme.py`` checks they are
 still the pictures of the current graph (marks and arrows counted in the SVGs against the queries' rows).
 
     .venv/bin/python scripts/readme_images.py [--build-dir DIR]

@@ -14,7 +14,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from rdflib import RDF, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from kzjp_kg import config
 from kzjp_kg.link.client import DEFAULT_CACHE, USER_AGENT, WIKIDATA_SPARQL, SparqlClient
@@ -22,6 +22,16 @@ from kzjp_kg.link.reference import EXTRA_PEOPLE, qid_rows, write
 
 REPORTS_DIR = config.BUILD_DIR / "wikidata"
 CONFIRMED = config.WIKIDATA_DIR / "confirmed.tsv"
+
+
+def _linkable() -> set[URIRef]:
+    """People, states, organisations and cities of the asserted facts that carry no reason of their own."""
+    from kzjp_kg.link.reconcile import entities
+    from kzjp_kg.load import load_dataset
+
+    facts = load_dataset().graph(config.GRAPH_FACTS)
+    own = set(facts.subjects(config.KZJP.unlinkedReason, None))
+    return {e.iri for e in entities(facts, Graph()) if e.iri not in own}
 
 
 def _entities() -> set[URIRef]:
@@ -82,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
         path, n = refresh(_client(args), args.out_dir / "snapshot.ttl")
         print(f"wrote {path}: {n} items from {args.endpoint or WIKIDATA_SPARQL}")
     if args.reference:
-        for p in write(_entities(), args.out_dir, confirmed=read_confirmed(args.out_dir / "confirmed.tsv")):
+        for p in write(_entities(), args.out_dir, confirmed=read_confirmed(args.out_dir / "confirmed.tsv"),
+                       linkable=_linkable()):
             print(f"wrote {p}")
     if args.reconcile or not any(acting):
         reconcile(args)
@@ -139,7 +150,7 @@ def reconcile(args: argparse.Namespace) -> None:
     (args.reports_dir / "link-report.md").write_text(link_markdown(results, client.endpoint), encoding="utf-8")
     if new:
         _write_confirmed(args.out_dir / "confirmed.tsv", confirmed)
-        for p in write(_entities(), args.out_dir, confirmed=confirmed):
+        for p in write(_entities(), args.out_dir, confirmed=confirmed, linkable=_linkable()):
             print(f"wrote {p}")
     by = {s: [r for r in results if r.status == s] for s in ("confirmed", "ambiguous", "unmatched")}
     agree = sum(1 for r in results if r.agreement == "agrees")

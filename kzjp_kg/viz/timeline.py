@@ -100,10 +100,12 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
     """
     apply_style()
     periods = periods or []
-    fig = Figure(figsize=(17, 8.5), layout="constrained")
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.7, 1))
+    dated = sum(1 for r in rows if r.get("when"))
+    key_height = 1.2 + 0.29 * ((dated + 2) // 3) * 2  # three columns of two-line entries
+    fig = Figure(figsize=(17, 6.0 + key_height), layout="constrained")
+    grid = fig.add_gridspec(2, 1, height_ratios=(6.0, key_height))
     ax = fig.add_subplot(grid[0, 0])
-    key_ax = fig.add_subplot(grid[0, 1])
+    key_ax = fig.add_subplot(grid[1, 0])
     key_ax.axis("off")
 
     xs = [year_position(r["when"]) for r in rows if r.get("when")]
@@ -113,7 +115,7 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.7, 2.9)
 
-    period_lines = []
+    period_lines = []  # the bands carry the periods' names
     for i, p in enumerate(sorted(periods, key=lambda p: int(p["startYear"]))):
         start = int(p["startYear"])
         end = int(p["endYear"]) if p.get("endYear") else hi
@@ -148,9 +150,11 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
         lane.append(x)
         y = LANE_Y[direction] + 0.22 * level
         filled = precision(when) == "day"
-        points[(row.get("kind") or "other", filled)].append((x, y, n))
-        key_lines.append(textwrap.fill(f"{n}. {when}  {_label(row, 'labelEn')}", 78, subsequent_indent="      "))
-        key_lines.append(textwrap.fill(_label(row, "labelKk"), 78, initial_indent="      ",
+        points[(row.get("kind") or "other", filled)].append((x, y, n, source_colour(row)))
+        said = ", ".join(sorted(set((row.get("sources") or "").split()))) or "—"
+        key_lines.append(textwrap.fill(f"{n}. {when}  {_label(row, 'labelEn')} [{said}]", 62,
+                                       subsequent_indent="      "))
+        key_lines.append(textwrap.fill(_label(row, "labelKk"), 62, initial_indent="      ",
                                        subsequent_indent="      "))
 
     marks = 0
@@ -159,9 +163,9 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
         coll = ax.scatter([p[0] for p in pts], [p[1] for p in pts], s=120, marker=marker, zorder=4,
                           facecolors=colour if filled else "white", edgecolors=colour, linewidths=1.8,
                           gid=f"marks-{kind}-{'day' if filled else 'coarse'}")  # an SVG group a test can count
-        for x, y, n in pts:
+        for x, y, n, number_colour in pts:
             ax.annotate(str(n), (x, y), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8,
-                        zorder=6)
+                        zorder=6, color=number_colour, fontweight="bold" if number_colour != "black" else "normal")
         marks += _count_points(coll)
 
     handles = []
@@ -170,11 +174,30 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
         handles.append(ax.scatter([], [], marker=marker, s=80, facecolors=colour, edgecolors=colour, label=name))
     handles.append(ax.scatter([], [], marker="o", s=80, facecolors="white", edgecolors="#555",
                               label="hollow: month or year only · тек ай не жыл"))
-    key_ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9, title="Marks · Белгілер",
-                  title_fontsize=8.5)
-    key_ax.text(0, 1, "\n".join([*period_lines, "", *key_lines]), va="top", ha="left", fontsize=7.4,
-                transform=key_ax.transAxes, linespacing=1.25)
+    for colour, name in SOURCE_LEGEND:
+        handles.append(ax.scatter([], [], marker="$1$", s=80, facecolors=colour, edgecolors=colour, label=name))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.12), ncol=4, fontsize=8, framealpha=0.9,
+              title="Marks · Белгілер", title_fontsize=8.5)
+    entries = ["\n".join(key_lines[i:i + 2]) for i in range(0, len(key_lines), 2)]
+    per_column = max(1, (len(entries) + 2) // 3)
+    for col in range(3):
+        chunk = entries[col * per_column:(col + 1) * per_column]
+        key_ax.text(col / 3, 0.97, "\n".join(chunk), va="top", ha="left", fontsize=7.2,
+                    transform=key_ax.transAxes, linespacing=1.2)
     return fig, marks
+
+
+#: The colour of a mark's number says which sources state the item (article first: the graph's origin).
+SOURCE_LEGEND = (("black", "number black: the article · мақала"), ("#1f4e9c", "blue: official pages only · ресми"),
+                 ("#b9570f", "orange: news or encyclopedia only · жаңалық"))
+
+
+def source_colour(row: Row) -> str:
+    """Black if the article states the item, blue if only official pages do, orange if only news or encyclopedias."""
+    kinds = set((row.get("sources") or "article").split())
+    if "article" in kinds:
+        return "black"
+    return "#1f4e9c" if "official" in kinds else "#b9570f"
 
 
 def _count_points(coll: PathCollection) -> int:
