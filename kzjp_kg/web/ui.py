@@ -40,6 +40,7 @@ class Example:
     title: str
     description: str
     text: str
+    view: str = ""  # the result view the example opens in (``# view:`` header: timeline, graph), else the table
 
 
 def examples() -> list[Example]:
@@ -54,7 +55,8 @@ def examples() -> list[Example]:
             key, sep, value = line[1:].strip().partition(":")
             if sep:
                 head[key.strip().lower()] = value.strip()
-        out.append(Example(path.stem, head.get("title", path.stem), head.get("description", ""), text))
+        out.append(Example(path.stem, head.get("title", path.stem), head.get("description", ""), text,
+                           head.get("view", "")))
     return out
 
 
@@ -75,7 +77,7 @@ def _prefix_block(prefixes: dict[str, str], names: tuple[str, ...] = DEFAULT_PRE
 
 
 @bp.route("/")
-def index() -> str:
+def index() -> Response:
     from kzjp_kg.web.assets import editor_installed
 
     pool = current_app.extensions["kzjp_pool"]
@@ -89,13 +91,16 @@ def index() -> str:
            "examples": [{"name": e.name, "title": e.title, "text": e.text} for e in found]}
     installed = editor_installed()
     plain = request.args.get("editor") == "plain"  # a plain text area on request (screen readers, old browsers)
-    return render_template("index.html", examples=found, editor=installed and not plain, installed=installed,
+    page = render_template("index.html", examples=found, editor=installed and not plain, installed=installed,
                            timeout=pool.timeout,
                            row_cap=pool.row_cap, body_limit=current_app.config["MAX_CONTENT_LENGTH"],
                            allow=current_app.config["KZJP_SERVICE_ALLOW"], graphs=current_app.extensions["kzjp_graphs"],
                            lang=lang, cfg=cfg,
                            query=asked if asked is not None else (found[0].text if found else default_query),
                            asserted=request.args.get("inference", "").lower() == "none")
+    resp = Response(page, content_type="text/html; charset=utf-8")
+    resp.headers["Vary"] = "Accept-Language"  # the page's language (labels in results) follows it without ?lang=
+    return resp
 
 
 def _short(iri: str, prefixes: dict[str, str]) -> str:

@@ -108,12 +108,18 @@ def test_yasgui_is_served_by_us_and_runs_an_example(ui) -> None:  # type: ignore
     if not editor_installed():
         _missing("YASGUI is not bundled (run scripts/install-web-assets.sh)")
     pg = ui.page
-    pg.goto(ui.server.url + "/", wait_until="networkidle")
+    with pg.expect_response(lambda r: r.url == ui.server.url + "/ui/terms.json") as terms:  # not LOV
+        pg.goto(ui.server.url + "/", wait_until="networkidle")
+    assert terms.value.ok
     assert ui.requested and all(u.startswith(ui.server.url + "/") for u in ui.requested), ui.requested
     assert any(u.endswith("/static/vendor/yasgui/yasgui.min.js") for u in ui.requested)
-    assert any("/ui/terms.json" in u for u in ui.requested)  # completion from our ontology, not LOV
     assert pg.locator(".yasgui .CodeMirror").count() >= 1
-    pg.click("button.example[data-name='01-visits-timeline']")
+    pg.click("button.example[data-name='01-visits-timeline']")  # opens in the timeline view (its "# view:")
+    box = _active(pg).locator(".yasr .kz-timeline-box")
+    box.wait_for(timeout=15_000)
+    assert "2008-06-19 Nazarbayev's visit to Japan (2008)" in box.inner_text()
+    pg.screenshot(path=str(ARTIFACTS / "ui-example-timeline.png"), full_page=True)
+    _active(pg).locator(".yasr button.select_table").click()
     _wait_rows(pg, "kzr:visit-2008-06-nazarbayev-japan")
     text = _results(pg)
     assert "Nazarbayev's visit to Japan (2008)" in text and "2008-06-19" in text
@@ -122,6 +128,18 @@ def test_yasgui_is_served_by_us_and_runs_an_example(ui) -> None:  # type: ignore
     pg.set_viewport_size({"width": 390, "height": 844})
     pg.screenshot(path=str(ARTIFACTS / "ui-example-table-390.png"), full_page=True)
     assert not [u for u in ui.requested if not u.startswith(ui.server.url + "/")]
+
+
+def test_construct_example_is_drawn_as_a_graph(ui) -> None:  # type: ignore[no-untyped-def]
+    pg = ui.page
+    pg.goto(ui.server.url + "/?lang=en", wait_until="networkidle")
+    pg.click("button.example[data-name='04-visit-graph']")
+    box = _active(pg).locator(".yasr .kz-graph-box")
+    box.wait_for(timeout=15_000)
+    text = box.inner_text()
+    assert "Nursultan Nazarbayev" in text and "Japan" in text and "3 nodes, 2 edges" in text
+    assert [a.inner_text() for a in pg.locator("#downloads a").all()] == ["Turtle", "N-Triples", "JSON-LD"]
+    pg.screenshot(path=str(ARTIFACTS / "ui-construct-graph.png"), full_page=True)
 
 
 def test_query_in_the_url_opens_runs_and_round_trips(ui) -> None:  # type: ignore[no-untyped-def]

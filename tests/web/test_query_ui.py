@@ -35,9 +35,11 @@ def test_terms_are_the_ontology_s_with_labels(server) -> None:  # type: ignore[n
 
 
 def test_index_page(server) -> None:  # type: ignore[no-untyped-def]
-    status, _, body = server.get("/?lang=kk", {"Accept": "text/html"})
+    status, headers, body = server.get("/?lang=kk", {"Accept": "text/html"})
     page = body.decode()
-    assert status == 200 and '<html lang="kk">' in page
+    assert status == 200 and '<html lang="kk">' in page and "Accept-Language" in headers["vary"]
+    _, _, ru = server.get("/", {"Accept": "text/html", "Accept-Language": "ru, en;q=0.5"})
+    assert b'<html lang="ru">' in ru
     for ex in examples():
         assert f'data-name="{ex.name}"' in page
     cfg = json.loads(re.search(r'<script type="application/json" id="kz-config">(.*?)</script>', page, re.S).group(1))
@@ -84,38 +86,56 @@ def _rows(kg, name: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def
     return [{n: (row[n].value if row[n] is not None else "") for n in names} for row in res]
 
 
+def _in_order(rows: list[dict[str, str]], key: str) -> bool:
+    values = [r[key] for r in rows]
+    return values == sorted(values)
+
+
+def _subsequence(want: list, got: list) -> bool:
+    it = iter(got)
+    return all(w in it for w in want)
+
+
 @pytest.mark.slow
 def test_visits_in_time_order_include_those_known_to_the_month(kg) -> None:  # type: ignore[no-untyped-def]
     rows = _rows(kg, "01-visits-timeline")
     got = [(r["visit"].removeprefix(R), r["date"]) for r in rows]
-    assert got == [
+    # the article's visits, in time order; the three known only to the month are there with their month
+    assert _subsequence([
         ("visit-1994-04-nazarbayev-japan", "1994-04-06"),
         ("mission-1997-07-obuchi", "1997-07"),
         ("visit-1999-12-nazarbayev-japan", "1999-12-05"),
         ("visit-2004-08-kawaguchi-kazakhstan", "2004-08"),
         ("visit-2006-08-koizumi-kazakhstan", "2006-08-28"),
         ("visit-2008-06-nazarbayev-japan", "2008-06"),
-    ], got
-    assert {r["visitorName"] for r in rows} == {"Nursultan Nazarbayev", "Keizō Obuchi", "Yoriko Kawaguchi",
-                                                "Junichiro Koizumi"}
-    assert all(r["label"] for r in rows)
+    ], got), got
+    assert _in_order(rows, "date") and all(r["date"] and r["label"] for r in rows)
+    # every visit with a day or a month, and no other
+    dated = {r["v"] for r in kg.store.query(
+        "SELECT DISTINCT ?v WHERE { ?v a <https://w3id.org/kzjp-kg/ontology#Visit> . "
+        "{ ?v <https://w3id.org/kzjp-kg/ontology#startDate> ?d } UNION "
+        "{ ?v <https://w3id.org/kzjp-kg/ontology#yearMonth> ?d } }", use_default_graph_as_union=True)}
+    assert {r["visit"] for r in rows} == {v.value for v in dated}
+    names = {r["visitorName"] for r in rows}
+    assert {"Nursultan Nazarbayev", "Keizō Obuchi", "Yoriko Kawaguchi", "Junichiro Koizumi"} <= names
 
 
 @pytest.mark.slow
 def test_documents_are_documents_with_their_date_or_month(kg) -> None:  # type: ignore[no-untyped-def]
     rows = _rows(kg, "03-documents")
     got = [(r["doc"].removeprefix(R), r["date"]) for r in rows]
-    assert got == [
-        ("doc-1994-exchange-of-notes", "1994-04"),
-        ("doc-1994-joint-statement", "1994-04"),
-        ("doc-1999-joint-statement", "1999-12"),
-        ("doc-2006-joint-statement", "2006-08"),
-        ("doc-2006-memorandum-nuclear", "2006-08"),
-    ], got
+    want = [("doc-1994-exchange-of-notes", "1994-04"), ("doc-1994-joint-statement", "1994-04"),
+            ("doc-1999-joint-statement", "1999-12"), ("doc-2006-joint-statement", "2006-08"),
+            ("doc-2006-memorandum-nuclear", "2006-08")]
+    found = {doc: date for doc, date in got}
+    for doc, month in want:  # the day where the sources give it, else the month
+        assert found.get(doc, "").startswith(month), (doc, got)
+    assert _in_order(rows, "date") and all(r["date"] and r["kk"] and r["en"] for r in rows)
     doc = "https://w3id.org/kzjp-kg/ontology#Document"
-    for r in rows:
+    for r in rows:  # documents only: no concept, no programme left untyped
         assert kg.store.query(f"ASK {{ <{r['doc']}> a <{doc}> }}", use_default_graph_as_union=True)
-        assert r["kk"] and r["en"]
+    undated = {R + x for x in ("npt", "ussr-japan-treaties")}
+    assert not undated & {r["doc"] for r in rows}
 
 
 @pytest.mark.slow
@@ -126,8 +146,8 @@ def test_every_other_example_returns_its_rows(kg) -> None:  # type: ignore[no-un
     assert all(r["text"] for r in offices if r["sentence"])
     text = next(ex.text for ex in examples() if ex.name == "04-visit-graph")
     triples = list(kg.store.query(text, use_default_graph_as_union=True))
-    visitors = {t.subject.value for t in triples if t.predicate.value.endswith("#visitor")}
-    assert len(visitors) == 6
+    visits = {t.subject.value for t in triples if t.predicate.value.endswith("#visitor")}
+    assert {R + "mission-1997-07-obuchi", R + "visit-2008-06-nazarbayev-japan"} <= visits
     inferred = _rows(kg, "05-inferred-facts")
     assert inferred and all(int(r["triples"]) > 0 for r in inferred)
     counts = [int(r["triples"]) for r in inferred]

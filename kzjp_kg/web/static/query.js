@@ -111,26 +111,31 @@
   const MAX_LABELLED = 1500;
   const RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label";
 
+  const pending = new Map(); // iri -> the lookup under way (draws that overlap wait for the same one)
   async function fetchLabels(iris) {
-    const todo = [...new Set(iris)].filter((i) => !labelCache.has(i) && !/[<>"{}|^`\\\s]/.test(i)).slice(0, MAX_LABELLED);
-    const batches = [];
-    for (let i = 0; i < todo.length; i += LABEL_BATCH) batches.push(todo.slice(i, i + LABEL_BATCH));
+    const wanted = [...new Set(iris)].filter((i) => !/[<>"{}|^`\\\s]/.test(i)).slice(0, MAX_LABELLED);
+    const todo = wanted.filter((i) => !labelCache.has(i) && !pending.has(i));
     const want = langs.map((l) => JSON.stringify(l)).join(", ");
-    await Promise.all(batches.map(async (batch) => {
-      const q = `SELECT ?s ?l WHERE { VALUES ?s { ${batch.map((i) => "<" + i + ">").join(" ")} } ` +
+    for (let i = 0; i < todo.length; i += LABEL_BATCH) {
+      const batch = todo.slice(i, i + LABEL_BATCH);
+      const q = `SELECT ?s ?l WHERE { VALUES ?s { ${batch.map((x) => "<" + x + ">").join(" ")} } ` +
         `?s <${RDFS_LABEL}> ?l FILTER(LCASE(LANG(?l)) IN (${want})) }`;
-      batch.forEach((i) => labelCache.set(i, null));
-      try {
-        const resp = await fetch(endpoint, { method: "POST", body: new URLSearchParams({ query: q }),
-          headers: { Accept: "application/sparql-results+json" } });
-        if (!resp.ok) return;
+      const lookup = (async () => {
         const found = {};
-        for (const b of (await resp.json()).results.bindings) {
-          (found[b.s.value] = found[b.s.value] || {})[b.l["xml:lang"] || ""] = b.l.value;
-        }
-        for (const iri in found) labelCache.set(iri, pickLabel(found[iri]));
-      } catch (e) { /* labels are a nicety: the table is drawn without them */ }
-    }));
+        try {
+          const resp = await fetch(endpoint, { method: "POST", body: new URLSearchParams({ query: q }),
+            headers: { Accept: "application/sparql-results+json" } });
+          if (resp.ok) {
+            for (const b of (await resp.json()).results.bindings) {
+              (found[b.s.value] = found[b.s.value] || {})[b.l["xml:lang"] || ""] = b.l.value;
+            }
+          }
+        } catch (e) { /* labels are a nicety: the table is drawn without them */ }
+        batch.forEach((x) => labelCache.set(x, found[x] ? pickLabel(found[x]) : null));
+      })();
+      batch.forEach((x) => pending.set(x, lookup));
+    }
+    await Promise.all([...new Set(wanted.map((i) => pending.get(i)).filter(Boolean))]);
   }
 
   function localHref(iri) {
@@ -156,6 +161,97 @@
   }
   Yasr.registerPlugin("table", LabelledTable);
 
+  // ---- two more views: a timeline of dated rows (SELECT) and a drawing of a graph (CONSTRUCT, DESCRIBE) ----------
+  const SVG = "http://www.w3.org/2000/svg";
+  function icon(path) {
+    const svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16"); svg.setAttribute("aria-hidden", "true");
+    svg.innerHTML = `<path d="${path}" fill="currentColor"/>`;
+    const span = document.createElement("span"); span.className = "svgImg"; span.appendChild(svg);
+    return span;
+  }
+  const svgDownload = (view, name) => (view.svg ? { getData: () => view.svg, contentType: "image/svg+xml",
+    filename: `kzjp-kg-${name}.svg`, title: "Download the drawing (SVG)" } : undefined);
+  const DATED = /XMLSchema#(date|dateTime|gYear|gYearMonth)$/;
+  function termLabel(t) {
+    if (!t) return "";
+    if (t.type === "uri") return labelCache.get(t.value) || shortName(t.value, cfg.prefixes) || t.value;
+    return t.value;
+  }
+  class Timeline {
+    constructor(yasr) { this.yasr = yasr; this.priority = 5; this.label = "Timeline"; this.hideFromSelection = false; }
+    dateVar() {
+      const r = this.yasr.results;
+      if (!r || !r.getVariables() || !r.getBindings()) return null;
+      return r.getVariables().find((v) => r.getBindings().some((b) => b[v] && DATED.test(b[v].datatype || ""))) || null;
+    }
+    canHandleResults() { return this.dateVar() !== null; }
+    download() { return svgDownload(this, "timeline"); }
+    getIcon() { return icon("M1 8h14v1H1zM3 5h2v6H3zM8 4h2v8H8zM12 6h2v4h-2z"); }
+    async draw() {
+      const v = this.dateVar(), vars = this.yasr.results.getVariables();
+      const rows = this.yasr.results.getBindings().filter((b) => b[v] && DATED.test(b[v].datatype || ""));
+      const iris = []; rows.forEach((b) => vars.forEach((x) => b[x] && b[x].type === "uri" && iris.push(b[x].value)));
+      await fetchLabels(iris);
+      const when = (s) => new Date(s.length === 4 ? s + "-01-01" : s.length === 7 ? s + "-01" : s);
+      const items = rows.map((b) => ({ d: when(b[v].value), b })).filter((x) => !isNaN(x.d)).sort((a, b) => a.d - b.d);
+      const named = vars.find((x) => x !== v && items.some((i) => i.b[x] && i.b[x].type === "literal" && !i.b[x].datatype)) ||
+        vars.find((x) => x !== v && items.some((i) => i.b[x] && i.b[x].type === "uri"));
+      const W = 900, H = 26 * items.length + 30, min = items.length ? items[0].d.getTime() : 0,
+        max = items.length ? items[items.length - 1].d.getTime() : 1;
+      let svg = `<svg class="kz-timeline" xmlns="${SVG}" width="${W}" height="${H}" role="img" aria-label="Timeline of ${items.length} dated rows">`;
+      items.forEach((x, i) => {
+        const px = 20 + (W - 380) * ((x.d.getTime() - min) / Math.max(1, max - min)), y = 24 + 26 * i;
+        svg += `<circle cx="${px}" cy="${y}" r="5" fill="#0b5394"/><text x="${px + 10}" y="${y + 4}" font-size="12">` +
+          `${esc(x.b[v].value)} ${esc(termLabel(named && x.b[named]))}</text>`;
+      });
+      this.yasr.resultsEl.querySelectorAll(".kz-timeline-box, .kz-graph-box").forEach((e) => e.remove()); // a draw that overlapped
+      const box = document.createElement("div"); box.className = "kz-timeline-box";
+      box.innerHTML = svg + "</svg>";
+      this.svg = svg + "</svg>";
+      this.yasr.resultsEl.appendChild(box);
+    }
+  }
+  class GraphView {
+    constructor(yasr) { this.yasr = yasr; this.priority = 4; this.label = "Graph"; this.hideFromSelection = false; }
+    triples() {
+      const r = this.yasr.results;
+      const vars = r && r.getVariables();
+      if (!vars || vars.join(" ") !== "subject predicate object") return null;
+      return r.getBindings();
+    }
+    download() { return svgDownload(this, "graph"); }
+    canHandleResults() { const t = this.triples(); return !!(t && t.some((b) => b.object && b.object.type !== "literal")); }
+    getIcon() { return icon("M3 3a2 2 0 1 1 0 .1zM13 3a2 2 0 1 1 0 .1zM8 13a2 2 0 1 1 0 .1zM4 4l4 8 4-8-1-.5-3 6-3-6z"); }
+    async draw() {
+      const triples = this.triples();
+      const iris = []; triples.forEach((b) => ["subject", "object"].forEach((x) => b[x].type === "uri" && iris.push(b[x].value)));
+      await fetchLabels(iris);
+      const edges = triples.filter((b) => b.object.type !== "literal");
+      const nodes = [...new Set(edges.flatMap((b) => [b.subject.value, b.object.value]))];
+      const byValue = {}; edges.forEach((b) => { byValue[b.subject.value] = b.subject; byValue[b.object.value] = b.object; });
+      const W = 900, H = 600, R = 240, pos = {};
+      nodes.forEach((n, i) => { const a = 2 * Math.PI * i / Math.max(1, nodes.length); pos[n] = [W / 2 + R * Math.cos(a), H / 2 + R * Math.sin(a)]; });
+      let svg = `<svg class="kz-graph" xmlns="${SVG}" width="${W}" height="${H}" role="img" aria-label="Graph of ${nodes.length} nodes and ${edges.length} edges">`;
+      edges.forEach((b) => {
+        const [x1, y1] = pos[b.subject.value], [x2, y2] = pos[b.object.value];
+        svg += `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#888"><title>${esc(termLabel(b.predicate))}</title></line>` +
+          `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2}" font-size="10" fill="#555">${esc(termLabel(b.predicate))}</text>`;
+      });
+      nodes.forEach((n) => {
+        const [x, y] = pos[n];
+        svg += `<circle cx="${x}" cy="${y}" r="6" fill="#0b5394"/><text x="${x + 8}" y="${y + 4}" font-size="11">${esc(termLabel(byValue[n]))}</text>`;
+      });
+      this.svg = svg + "</svg>";
+      this.yasr.resultsEl.querySelectorAll(".kz-timeline-box, .kz-graph-box").forEach((e) => e.remove()); // a draw that overlapped
+      const box = document.createElement("div"); box.className = "kz-graph-box";
+      box.innerHTML = svg + `</svg><p>${nodes.length} nodes, ${edges.length} edges</p>`;
+      this.yasr.resultsEl.appendChild(box);
+    }
+  }
+  Yasr.registerPlugin("timeline", Timeline);
+  Yasr.registerPlugin("graph", GraphView);
+
   // ---- YASGUI ----------------------------------------------------------------------------------------------------
   const argsNow = () => (asserted.checked ? [{ name: "inference", value: "none" }] : []);
   const yasqeConfig = {
@@ -180,7 +276,7 @@
       return tab;
     },
     yasqe: yasqeConfig,
-    yasr: { prefixes: cfg.prefixes, defaultPlugin: "table", pluginOrder: ["table", "response"] },
+    yasr: { prefixes: cfg.prefixes, defaultPlugin: "table", pluginOrder: ["table", "timeline", "graph", "response"] },
   });
   window.kzYasgui = yasgui;
 
@@ -205,11 +301,13 @@
     const text = document.getElementById("q-" + b.dataset.name).value;
     let tab = null;
     eachTab((t) => { if (t.getName() === b.textContent.trim()) tab = t; });
+    const view = b.dataset.view || "table";
     if (tab) yasgui.selectTabId(tab.getId());
-    else tab = yasgui.addTab(true, { name: b.textContent.trim(), yasqe: { value: text } });
+    else tab = yasgui.addTab(true, { name: b.textContent.trim(), yasqe: { value: text },
+      yasr: { settings: { selectedPlugin: view, pluginsConfig: {} } } });
     setupTab(tab);
     tab.getYasqe().setValue(text);
-    tab.query().catch(() => {});
+    tab.query().then(() => tab.getYasr().selectPlugin(view)).catch(() => {});
   }));
 
   // the address bar follows the query that runs: /?query=… is the shareable link
