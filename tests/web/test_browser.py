@@ -286,6 +286,38 @@ def test_plain_text_area_fallback(ui) -> None:  # type: ignore[no-untyped-def]
     pg.click("#views button[data-view='timeline']")
 
 
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe(pg) -> list[dict]:  # type: ignore[no-untyped-def]
+    """axe-core's serious and critical violations on the page as it is now (axe injected inline: no request)."""
+    if not AXE.is_file():
+        _missing("axe-core is not installed (npm ci: it is a devDependency in package.json)")
+    pg.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    found = pg.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))")
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+def test_accessibility_of_the_query_page(ui) -> None:  # type: ignore[no-untyped-def]
+    pg = ui.page
+    pg.goto(ui.server.url + "/?" + urllib.parse.urlencode({"query": PREFIXES + PERSONS, "lang": "kk"}),
+            wait_until="networkidle")
+    _wait_rows(pg, "kzr:nazarbayev")
+    assert _axe(pg) == []
+    pg.click("button.example[data-name='04-visit-graph']")
+    _active(pg).locator(".yasr .kz-graph-box").wait_for(timeout=15_000)
+    assert _axe(pg) == []
+    pg.goto(ui.server.url + "/?" + urllib.parse.urlencode({"query": "SELECT * WHERE { ?s ?p }"}),
+            wait_until="networkidle")
+    _active(pg).locator(".yasr .errorResult").wait_for(timeout=15_000)
+    assert _axe(pg) == []
+    pg.set_viewport_size({"width": 390, "height": 844})
+    assert _axe(pg) == []
+    pg.goto(ui.server.url + "/?editor=plain", wait_until="networkidle")
+    assert _axe(pg) == []
+
+
 @pytest.mark.parametrize(("lang", "title", "inferred"), [
     ("kk", "Нұрсұлтан Назарбаев", "шығарылған"), ("en", "Nursultan Nazarbayev", "inferred")])
 def test_entity_page(ui, lang: str, title: str, inferred: str) -> None:  # type: ignore[no-untyped-def]

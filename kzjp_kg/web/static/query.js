@@ -369,6 +369,23 @@
     void handle;
   }
 
+  // names for YASGUI's unnamed controls (axe-core: label, select-name, aria-required-children)
+  function nameControls() {
+    const root = document.getElementById("yasgui");
+    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "SPARQL endpoint"));
+    root.querySelectorAll("select.tableSizer:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "Rows per page"));
+    root.querySelectorAll("input.tableFilter:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "Filter the results"));
+    root.querySelectorAll(".tabsList input[type=text]:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "Tab name"));
+    // the "+" sits inside the tablist: make it one of its tabs (never selected) rather than a stray button
+    root.querySelectorAll(".tabsList button.addTab:not([role])").forEach((e) => { e.setAttribute("role", "tab"); e.setAttribute("aria-selected", "false"); });
+    root.querySelectorAll("th.dt-orderable-none").forEach((e) => {
+      if (e.textContent.trim()) return;
+      const sr = document.createElement("span"); sr.className = "kz-sr"; sr.textContent = "row";
+      (e.querySelector(".dt-column-title") || e).appendChild(sr);
+    });
+  }
   // every tab's editor gets its name and help even when YASGUI draws it late (tabs are drawn when selected)
-  new MutationObserver(() => eachTab(setupTab)).observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+  new MutationObserver(() => { eachTab(setupTab); nameControls(); })
+    .observe(document.getElementById("yasgui"), { childList: true, subtree: true });
+  nameControls();
 })();
