@@ -246,6 +246,13 @@ def test_completion_uses_the_ontology(ui) -> None:  # type: ignore[no-untyped-de
     hints = pg.locator(".CodeMirror-hints")
     hints.wait_for(timeout=5_000)
     assert "kzjp:Visit — visit" in hints.inner_text()
+    pg.keyboard.press("Escape")
+    # a project prefix typed without its declaration gets it (the prefixes are the project's, never prefix.cc)
+    pg.evaluate("() => { const y = window.kzYasgui.getTab().getYasqe(); y.setValue('SELECT * WHERE {\\n  ');"
+                " y.focus(); y.setCursor(1, 2); }")
+    pg.keyboard.type("kzr:")
+    pg.wait_for_function("() => window.kzYasgui.getTab().getYasqe().getValue()"
+                         ".startsWith('PREFIX kzr: <https://w3id.org/kzjp-kg/resource/>')", timeout=5_000)
 
 
 def test_errors_are_marked_at_their_position(ui) -> None:  # type: ignore[no-untyped-def]
