@@ -59,15 +59,22 @@ def local_path(iri: str) -> str | None:
     return None
 
 
-def wants_rdf() -> ox.RdfFormat | None:
+#: The RDF formats a resource's data is served in, by the extension of its /data/ path.
+DATA_EXT = {"turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
+
+
+def wants_rdf() -> str | None:
+    """The RDF format (a GRAPH_FORMATS name: Turtle, JSON-LD, N-Triples or RDF/XML) the client prefers to HTML, or
+    None when HTML is as welcome (a browser's ``*/*``)."""
     accept = request.headers.get("Accept", "")
-    html_q = max((q for r, q in _ranges(accept) if r in ("text/html", "application/xhtml+xml")), default=0.0)
-    fmt = choose([f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld")], accept)
+    ranges = _ranges(accept)
+    html_q = max((q for r, q in ranges if r in ("text/html", "application/xhtml+xml")), default=0.0)
+    fmt = choose([f for f in GRAPH_FORMATS if f.name in DATA_EXT], accept)
     if fmt is None:
         return None
-    rdf_q = max(q for r, q in _ranges(accept) if r in (fmt.media_type, *fmt.aliases)) if any(
-        r in (fmt.media_type, *fmt.aliases) for r, _ in _ranges(accept)) else 0.0
-    return fmt.name if rdf_q > html_q else None  # type: ignore[return-value]
+    names = (fmt.media_type, *(a for a in fmt.aliases if "/" in a))
+    rdf_q = max((q for r, q in ranges if r in names), default=0.0)
+    return fmt.name if rdf_q > html_q else None
 
 
 def _ranges(accept: str) -> list[tuple[str, float]]:
@@ -130,52 +137,18 @@ def href(iri: str) -> str:
 
 
 def entity(iri: str) -> dict | None:
-    """Everything a page shows about ``iri``; None if the graph never mentions it."""
+    """Everything a page shows about ``iri`` (:class:`kzjp_kg.web.reading.EntityView`); None if the graph never
+    mentions it."""
+    from kzjp_kg.web.reading import EntityView
+
     kz = current_app.config["KZJP_PREFIXES"]["kzjp"]
-    inferred = current_app.config["KZJP_INFERRED_GRAPH"]
-    out_rows = _rows(f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} ORDER BY ?p ?o")
-    in_rows = _rows(f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} }} ORDER BY ?p ?s LIMIT 500")
-    if not out_rows and not in_rows:
+    view = EntityView(iri, _rows, kz=kz, inferred_graph=current_app.config["KZJP_INFERRED_GRAPH"],
+                      statements_graph=_base() + "graph/statements", base=_base())
+    info = view.build()
+    if info is None:
         return None
-    nodes = {iri} | {r["p"].value for r in out_rows + in_rows}
-    nodes |= {r["o"].value for r in out_rows if isinstance(r["o"], ox.NamedNode)}
-    nodes |= {r["s"].value for r in in_rows if isinstance(r["s"], ox.NamedNode)}
-    labels = _labels(nodes)
-    related = sorted({r["o"].value for r in out_rows if isinstance(r["o"], ox.NamedNode)}
-                     | {r["s"].value for r in in_rows if isinstance(r["s"], ox.NamedNode)} | {iri})
-    values = " ".join(f"<{i}>" for i in related)
-    sentences: dict[str, list[tuple[str, str]]] = {}
-    for r in _rows(f"SELECT DISTINCT ?x ?s ?t WHERE {{ VALUES ?x {{ {values} }} ?x <{kz}statedIn> ?s . "
-                   f"OPTIONAL {{ ?s <{kz}text> ?t }} }} ORDER BY ?s"):
-        sentences.setdefault(r["x"].value, []).append((r["s"].value, r["t"].value if "t" in r else ""))
-    asserted_keys = {(r["p"].value, str(r["o"])) for r in out_rows if r["g"].value != inferred}
-    facts, seen = [], set()
-    for r in out_rows:
-        key = (r["p"].value, str(r["o"]))
-        if key in seen or r["p"].value in LABEL_PROPS or r["p"].value == RDF_TYPE:
-            continue
-        seen.add(key)
-        facts.append({"p": r["p"].value, "o": r["o"], "inferred": key not in asserted_keys,
-                      "sentences": sentences.get(r["o"].value, []) if isinstance(r["o"], ox.NamedNode) else []})
-    incoming, seen = [], set()
-    for r in in_rows:
-        key = (r["p"].value, str(r["s"]))
-        if key in seen:
-            continue
-        seen.add(key)
-        incoming.append({"p": r["p"].value, "s": r["s"], "inferred": r["g"].value == inferred,
-                         "sentences": sentences.get(r["s"].value, []) if isinstance(r["s"], ox.NamedNode) else []})
-    types = sorted({r["o"].value for r in out_rows if r["p"].value == RDF_TYPE})
-    all_labels = {}
-    for r in out_rows:
-        if r["p"].value in LABEL_PROPS and isinstance(r["o"], ox.Literal):
-            all_labels.setdefault(r["o"].language or "", r["o"].value)
-    wikidata = [str(r["o"].value) for r in out_rows if r["p"].value == kz + "wikidataId"]
-    wikidata += [r["o"].value.rsplit("/", 1)[-1] for r in out_rows
-                 if r["p"].value == "http://www.w3.org/2002/07/owl#sameAs"
-                 and r["o"].value.startswith("http://www.wikidata.org/entity/")]
-    return {"iri": iri, "labels": labels, "all_labels": all_labels, "types": types, "facts": facts,
-            "incoming": incoming, "sentences": sentences.get(iri, []), "wikidata": sorted(set(wikidata))}
+    info["labels"] = _labels(info.pop("nodes"))
+    return info
 
 
 def _data(iri: str, fmt: str) -> Response:
@@ -198,8 +171,7 @@ def _data(iri: str, fmt: str) -> Response:
 def dereference(rest: str | None) -> Response:
     path = request.path.lstrip("/")
     fmt = wants_rdf()
-    ext = {"turtle": "ttl", "jsonld": "jsonld"}
-    target = f"/data/{path}.{ext[fmt]}" if fmt else f"/page/{path}"
+    target = f"/data/{path}.{DATA_EXT[fmt]}" if fmt else f"/page/{path}"
     if request.query_string:
         target += "?" + request.query_string.decode("ascii", "replace")
     resp = redirect(target, code=303)
@@ -210,7 +182,7 @@ def dereference(rest: str | None) -> Response:
 @bp.route("/data/<path:path>")
 def data(path: str) -> Response:
     stem, _, ext = path.rpartition(".")
-    fmt = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples", "rdf": "rdfxml"}.get(ext)
+    fmt = {v: k for k, v in DATA_EXT.items()}.get(ext)
     if not stem or fmt is None:
         return error_response(404, f"/data/{path}: add .ttl, .jsonld, .nt or .rdf to the resource path.")
     if stem == "ontology":
@@ -221,6 +193,20 @@ def data(path: str) -> Response:
             return error_response(exc.status, exc.message)
         return Response(ans.body, content_type=f"{ans.media_type}; charset=utf-8")
     return _data(iri_of(stem), fmt)
+
+
+def _alternates(path: str) -> list[tuple[str, str, str]]:
+    """(href, media type, name) of the RDF a page is about, for ``<link rel="alternate">`` and ``Link``."""
+    return [(f"/data/{path}.ttl", "text/turtle", "Turtle"), (f"/data/{path}.jsonld", "application/ld+json", "JSON-LD"),
+            (f"/data/{path}.nt", "application/n-triples", "N-Triples"),
+            (f"/data/{path}.rdf", "application/rdf+xml", "RDF/XML")]
+
+
+def _with_links(body: str, path: str) -> Response:
+    resp = Response(body, content_type="text/html; charset=utf-8")
+    resp.headers["Link"] = ", ".join(f'<{h}>; rel="alternate"; type="{t}"' for h, t, _ in _alternates(path)[:2])
+    resp.headers["Vary"] = "Accept-Language"
+    return resp
 
 
 @bp.route("/page/<path:path>")
@@ -237,8 +223,69 @@ def page(path: str) -> Response | str:
         return graph_page(iri)
     if info is None:
         abort(404)
-    return render_template("page.html", e=info, lang=want, langs=LANGS, t=UI_TEXT.get(want[:2], UI_TEXT["en"]),
-                           pick=pick_label, path=path, title=pick_label(info["all_labels"], want) or iri)
+    kz = current_app.config["KZJP_PREFIXES"]["kzjp"]
+    ctx = {"e": info, "lang": want, "langs": LANGS, "t": UI_TEXT.get(want[:2], UI_TEXT["en"]), "pick": pick_label,
+           "path": path, "title": pick_label(info["all_labels"], want) or iri, "alternates": _alternates(path),
+           "why_href": why_href, "latin": request.args.get("script") == "latn"}
+    if kz + "SourceText" in info["types"]:
+        from kzjp_kg.sources.translit import to_latin
+        from kzjp_kg.web.reading import article, split_citations
+
+        art = article(iri, _rows, kz)
+        extra = {x for s in art["sentences"] for x in s["facts"] + s["defects"]}
+        info["labels"].update(_labels(extra))
+        return _with_links(render_template("article.html", art=art, to_latin=to_latin, split=split_citations,
+                                           **ctx), path)
+    if kz + "SourceSegment" in info["types"]:
+        from kzjp_kg.web.reading import neighbours
+
+        ctx["nav"] = neighbours(iri, _rows, kz)
+    return _with_links(render_template("page.html", **ctx), path)
+
+
+def why_href(s: str, p: str, o: ox.NamedNode | ox.Literal) -> str:
+    """The explanation page of the triple (s, p, o)."""
+    args = {"s": s, "p": p, "o": o.value}
+    if isinstance(o, ox.Literal):
+        if o.language:
+            args["olang"] = o.language
+        elif o.datatype and o.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            args["dt"] = o.datatype.value
+    return "/why?" + urllib.parse.urlencode(args)
+
+
+@bp.route("/why")
+def why() -> Response | str:
+    """Why an inferred triple holds: the rule or axiom, its premises, and the references behind each premise
+    (:mod:`kzjp_kg.reason.why` on the served build, cached per build by :mod:`kzjp_kg.web.whyweb`)."""
+    from kzjp_kg.web.whyweb import explain_web
+
+    s, p, o = (request.args.get(k, "").strip() for k in ("s", "p", "o"))
+    if not (s and p and o):
+        return error_response(400, "/why needs s, p and o (IRIs; o may be a literal, with dt= or olang=).")
+    try:
+        exp = explain_web(Path(current_app.config["KZJP_BUILD_DIR"]), s, p, o, request.args.get("dt"),
+                          request.args.get("olang"))
+    except FileNotFoundError as exc:
+        return error_response(404, str(exc))
+    want = lang()
+    iris = {str(x) for t in [exp.triple, *(pr.triple for pr in exp.premises)] for x in t if x.__class__.__name__ ==
+            "URIRef"}
+    refs = {iri for pr in exp.premises for iri, _ in pr.sentences if iri.startswith("http")}
+    kinds: dict[str, str] = {}
+    if refs:
+        kz = current_app.config["KZJP_PREFIXES"]["kzjp"]
+        values = " ".join(f"<{r}>" for r in sorted(refs))
+        for r in _rows(f"SELECT ?r ?kind WHERE {{ VALUES ?r {{ {values} }} ?r <{kz}onPage> ?pg . "
+                       f"?pg <{kz}sourceKind> ?kind }}"):
+            kinds[r["r"].value] = r["kind"].value.rsplit("kind-", 1)[-1]
+    labels = _labels(iris | refs)
+
+    def name(x: object) -> str:  # rdflib terms never equal plain strings: look labels up by str()
+        return pick_label(labels.get(str(x), {}), want) or short(str(x))
+
+    body = render_template("why.html", exp=exp, name=name, lang=want, kinds=kinds)
+    return Response(body, content_type="text/html; charset=utf-8")
 
 
 def graph_page(iri: str) -> str:
@@ -337,7 +384,25 @@ def dump_file(name: str) -> Response:
 #: The build's reports, by the name they are served under: the data-quality page (every defect of the source with
 #: its sentence) for people, the validation report as text and as Turtle (sh:ValidationReport) for programs.
 REPORTS = {"quality": "data-quality.html", "quality.md": "data-quality.md", "validation.txt": "validation.txt",
-           "validation.ttl": "validation.ttl"}
+           "validation.ttl": "validation.ttl", "sources.md": "sources.md", "sources.json": "sources.json"}
+
+
+@bp.route("/sources")
+def sources() -> Response | str:
+    """What the official and news sources say of each of the article's statements, and every conflict between
+    sources (the build's ``reports/sources.json``, written by ``kzjp_kg.statements.agreement``)."""
+    import json
+
+    path = Path(current_app.config["KZJP_BUILD_DIR"]) / "reports" / "sources.json"
+    if not path.is_file():
+        return error_response(404, f"no {path}: run `kzjp-kg build` (it writes the agreement report).")
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    def href(iri: str) -> str:  # our IRIs open on this server; pages of other sites stay as they are
+        local = local_path(iri)
+        return "/" + local if local is not None else iri
+
+    return render_template("sources.html", data=data, href=href, lang=request.args.get("lang", "en"))
 
 
 @bp.route("/quality", defaults={"name": "quality"})
@@ -350,7 +415,8 @@ def report(name: str) -> Response:
         known = ", ".join(f"/reports/{f}" for f in REPORTS.values())
         return error_response(404, f"no report {name!r} in {folder}. The build writes {known} (and /quality); run "
                                    "`kzjp-kg build`, or serve a build folder with --build-dir.")
-    mimetype = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", "ttl": "text/turtle"}[
+    mimetype = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", "ttl": "text/turtle",
+                "json": "application/json"}[
         file.rsplit(".", 1)[-1]]
     return send_from_directory(folder, file, mimetype=mimetype)
 
