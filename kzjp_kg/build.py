@@ -66,6 +66,17 @@ def _sentences_of(g: Graph, node: object) -> str:
     return f" (stated in {', '.join(_short(x) for x in found)})" if found else ""
 
 
+def _write_sources_report(ds: Dataset, out: Path) -> None:
+    """What each source says of the article's statements (``sources.md`` for people, ``sources.json`` for /sources)."""
+    import json
+
+    from kzjp_kg.statements.agreement import report, report_data
+
+    (out / "sources.md").write_text(report(ds), encoding="utf-8")
+    (out / "sources.json").write_text(json.dumps(report_data(ds), ensure_ascii=False, indent=1) + "\n",
+                                      encoding="utf-8")
+
+
 def _write_docs(ds: Dataset, out: Path) -> None:
     """The ontology's documentation page and diagram (``docs/ontology.html``, ``.svg``), with examples of use
     from the whole built dataset (asserted and inferred)."""
@@ -135,6 +146,7 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
                 f"Read {failed / 'reports'} (or run `kzjp-kg validate`) for each problem and how to fix it.")
         t = time.perf_counter()
         write_reports(report, reasoned, stage / "reports")
+        _write_sources_report(ds, stage / "reports")
         sizes = dump.write_dumps(ds, stage / "dumps")
         _write_docs(ds, stage / "docs")
         graph_counts = {str(g.identifier).rsplit("/", 1)[-1]: len(g) for g in ds.graphs() if len(g)}

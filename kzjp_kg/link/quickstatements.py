@@ -3,7 +3,8 @@
 Why only what Wikidata lacks: each candidate is first looked up in the Wikidata source (the snapshot or a live
 endpoint) with the query Wikidata's service would answer, and dropped if the statement is there. Why a reference on
 every statement: Wikidata wants sourced statements; the source here is the sentence of the article that states the
-fact (``S854`` reference URL = the sentence's IRI, which resolves to its page) and the day of the export (``S813``).
+fact (``S854`` reference URL = the page of the official or news source a table row was read on, else the
+sentence's IRI, which resolves to its page) and the day of the export (``S813``).
 The article has no Wikidata item, so there is no ``S248`` (stated in) yet: create the item, then add
 ``S248 Q…`` to these lines. Visits become new items (``CREATE``); no class (P31) is given because no class QID for
 "state visit" is verified in ../shared/wikidata — add one before running the batch.
@@ -33,8 +34,13 @@ class Batch:
     skipped: list[str]  # facts Wikidata already has, or that cannot be expressed
 
 
-def _ref(sentences: list[URIRef], today: str) -> str:
-    refs = "".join(f'\tS854\t"{s}"' for s in sentences[:1])
+def _ref(g: Graph, sentences: list[URIRef], today: str) -> str:
+    """``S854`` (reference URL) and ``S813`` (retrieved): the web page a table row was read on, preferred to a
+    sentence of the article (a page of an official source is what Wikidata editors check)."""
+    pages = sorted({p for s in sentences for p in g.objects(s, KZJP.onPage)},
+                   key=lambda p: (g.value(p, KZJP.sourceKind) != KZJP["kind-official"], str(p)))  # official first
+    urls = pages or sentences
+    refs = "".join(f'\tS854\t"{u}"' for u in urls[:1])
     return refs + f"\tS813\t+{today}T00:00:00Z/11" if refs else ""
 
 
@@ -69,7 +75,7 @@ def export(g: Graph, source: Source, today: str | None = None) -> Batch:
             if _ask(source, f"wd:{a} wdt:P530 wd:{b} ."):
                 skipped.append(f"{a} P530 {b}: already in Wikidata")
                 continue
-            lines.append(f"{a}\tP530\t{b}\tP580\t{start.quickstatements()}{_ref(sentences, today)}")
+            lines.append(f"{a}\tP530\t{b}\tP580\t{start.quickstatements()}{_ref(g, sentences, today)}")
     # 2. the visits, as new items
     visits = sorted(set(g.subjects(RDF.type, KZJP.Visit)) | set(g.subjects(RDF.type, KZJP.OfficialVisit)))
     for v in visits:
@@ -86,7 +92,7 @@ def export(g: Graph, source: Source, today: str | None = None) -> Batch:
         if _ask(source, f"?e wdt:P710 wd:{visitors[0]} ; wdt:P580|wdt:P585 ?t . {near}"):
             skipped.append(f"{v}: an event with {visitors[0]} in {start.iso[:4]} is already in Wikidata")
             continue
-        ref = _ref(sentences, today)
+        ref = _ref(g, sentences, today)
         lines.append("CREATE")
         for lang in ("en", "kk", "ru", "ja"):
             label = next((str(o) for o in g.objects(v, RDFS.label) if getattr(o, "language", None) == lang), None)

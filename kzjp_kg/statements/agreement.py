@@ -131,6 +131,28 @@ def _label(g: Graph, node: Node) -> str:
     return str(labels[0]) if labels else _short(node)
 
 
+def report_data(ds: Dataset) -> dict:
+    """The report as plain data (the build writes it as ``reports/sources.json``; the page ``/sources`` shows it)."""
+    def src(x: Source) -> dict:
+        return {"iri": str(x.iri), "label": x.label, "kind": x.kind}
+
+    found = verdicts(ds)
+    counts: dict[str, int] = defaultdict(int)
+    for v in found:
+        counts[v.status.split(" (")[0]] += 1
+    return {
+        "conflicts": [{"iri": str(c), "label": label,
+                       "claims": [{"text": text, "sources": [src(x) for x in sources]} for text, sources in claims]}
+                      for c, label, claims in conflicts(ds)],
+        "counts": dict(sorted(counts.items())),
+        "statements": [{"subject": _short(v.triple[0]), "subject_iri": str(v.triple[0]),
+                        "property": _short(v.triple[1]), "value": _short(v.triple[2]), "verdict": v.status,
+                        "article": [src(x) for x in v.article], "confirming": [src(x) for x in v.confirming],
+                        "contradicting": [src(x) for x in v.contradicting]}
+                       for v in found if v.confirming or v.contradicting],
+    }
+
+
 def report(ds: Dataset) -> str:
     """The agreement report as Markdown: conflicts first, then every article statement with its verdict."""
     lines = ["# What the sources say of the article's statements", "",

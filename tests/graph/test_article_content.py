@@ -9,7 +9,8 @@ from tests.conftest import Kg
 
 def test_who_recognised_whom_in_1991(kg: Kg) -> None:
     assert kg.select("""SELECT ?by ?whom ?s WHERE { kzr:recognition-1991 kzjp:recognisingState ?by ;
-        kzjp:recognisedState ?whom ; kzjp:statedIn ?s }""") == [("kzr:japan", "kzr:kazakhstan", "kzs:s016")]
+        kzjp:recognisedState ?whom ; kzjp:statedIn ?s FILTER(STRSTARTS(STR(?s), STR(kzs:))) }""") == [
+        ("kzr:japan", "kzr:kazakhstan", "kzs:s016")]  # (the Kazakh MFA's page, row F001, says it too)
 
 
 def test_what_the_silk_road_programme_provides_for_item_by_item(kg: Kg) -> None:
@@ -60,7 +61,8 @@ def test_every_item_of_the_articles_lists(kg: Kg) -> None:
 
 
 def test_documents_signed_on_a_visit_have_its_month(kg: Kg) -> None:
-    rows = dict(kg.select("SELECT ?d ?m WHERE { ?d a kzjp:Document ; kzjp:yearMonth ?m }"))
+    rows = dict(kg.select("""SELECT ?d ?m WHERE { ?d a kzjp:Document ; kzjp:yearMonth ?m ; kzjp:statedIn ?s
+        FILTER(STRSTARTS(STR(?s), STR(kzs:))) }"""))  # the article's documents (the pages add others)
     assert rows == {"kzr:doc-1994-joint-statement": "1994-04", "kzr:doc-1994-exchange-of-notes": "1994-04",
                     "kzr:doc-1999-joint-statement": "1999-12", "kzr:doc-2006-joint-statement": "2006-08",
                     "kzr:doc-2006-memorandum-nuclear": "2006-08"}

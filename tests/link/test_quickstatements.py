@@ -40,14 +40,26 @@ def test_diplomatic_relations_both_ways_with_their_start_and_source(batch: Batch
 
 
 def test_the_visits_become_items_with_participants_country_and_dates(batch: Batch, graph) -> None:  # type: ignore[no-untyped-def]
-    assert batch.lines.count("CREATE") == 5
+    # the article's five visits and the two of the official pages whose visitor has a verified QID (2016, 2019)
+    assert batch.lines.count("CREATE") == 7
     assert "LAST\tP710\tQ130852" in "\n".join(batch.lines) and "LAST\tP585\t+2004-08-01T00:00:00Z/10" in "\n".join(batch.lines)
-    # every statement cites a sentence of the article that exists in the graph
+    # every statement cites a sentence of the article, or the page a row of a table source was read on
     sentences = {str(s) for s in graph.subjects(config.KZJP.text, None)}
+    pages = {str(p) for p in graph.objects(None, config.KZJP.onPage)}
     for line in batch.lines:
         if re.match(r"^(Q\d+|LAST)\tP\d+", line):
             url = re.search(r'\tS854\t"([^"]+)"', line)
-            assert url and url.group(1) in sentences, line
+            assert url and (url.group(1) in sentences or url.group(1) in pages), line
+
+
+def test_new_statements_cite_the_official_page_and_need_verified_qids(batch: Batch) -> None:
+    text = "\n".join(batch.lines)
+    visit_2016 = text.split('"Nazarbayev\'s visit to Japan (November 2016)"', 1)[1].split("CREATE", 1)[0]
+    assert 'LAST\tP580\t+2016-11-06T00:00:00Z/11\tS854\t"https://' in visit_2016
+    enthronement = text.split('"Nazarbayev in Japan for the enthronement (October 2019)"', 1)[1].split("CREATE", 1)[0]
+    assert '\tS854\t"https://www.mofa.go.jp/' in enthronement  # the official page, not the news one
+    assert "Tokayev" not in text  # his QID is not verified: nothing is exported about him
+    assert any("visit-2025-12-tokayev-japan: no linked visitor" in s for s in batch.skipped)
 
 
 def test_only_what_wikidata_lacks(graph) -> None:  # type: ignore[no-untyped-def]

@@ -70,3 +70,16 @@ def test_data_quality_page_and_reports_are_served(real_server, built: Path) -> N
     assert status == 200 and headers["content-type"].startswith("text/turtle") and b"sh:ValidationReport" in body
     status, _, page = real_server.get("/", BROWSER)
     assert b'href="/quality"' in page
+
+
+def test_the_sources_page_shows_every_conflict_with_its_sources(real_server) -> None:  # type: ignore[no-untyped-def]
+    status, headers, body = real_server.get("/sources", headers=BROWSER)
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    page = body.decode("utf-8")
+    data = json.loads(real_server.get("/reports/sources.json")[2])
+    assert len(data["conflicts"]) >= 10
+    for conflict in data["conflicts"]:  # every conflict of the report is on the page, linked to its resource
+        assert conflict["label"].replace("\"", "&#34;").replace("'", "&#39;") in page
+        assert f'href="/resource/{conflict["iri"].rsplit("/", 1)[-1]}"' in page
+    block = page.split("Conflicting dates of the 2008 visit", 1)[1].split("</section>", 1)[0]
+    assert 'href="/source/secondary-facts/F015"' in block and "official" in block and "kzs:s008" in block
