@@ -331,6 +331,12 @@ def article(source: str, rows: Callable[[str], list[dict]], kz: str) -> dict:
             {{ GRAPH ?g {{ ?st <{PROV}wasDerivedFrom> ?s ; <{RDF}subject> ?x }} }} FILTER(isIRI(?x)) }} ORDER BY ?x"""):
         if r["s"].value in sents and r["x"].value not in sents[r["s"].value]["facts"]:
             sents[r["s"].value]["facts"].append(r["x"].value)
+    # what a reader looks for first: events, documents, agents, places; claims, conflicts and defects after them
+    secondary = {r["x"].value for r in rows(f"""SELECT DISTINCT ?x WHERE {{ ?x a ?t VALUES ?t {{ <{kz}Claim>
+            <{kz}SourceDefect> <{kz}Conflict> <{kz}OfficeHolding> }} }}""")}
+    secondary |= {r["x"].value for r in rows(f"SELECT ?x WHERE {{ <{source}> <{PROV}wasAttributedTo> ?x }}")}
+    for s in sents.values():
+        s["facts"].sort(key=lambda x: (x in secondary, x))
     for r in rows(f"""SELECT ?s ?d ?type WHERE {{ ?s <{kz}inSource> <{source}> . ?d <{kz}defectIn> ?s .
             OPTIONAL {{ ?d a ?type FILTER(?type != <{kz}SourceDefect> && STRSTARTS(STR(?type), "{kz}")) }} }}
             ORDER BY ?d"""):
