@@ -148,6 +148,10 @@ kzr:x kzjp:notATerm kzr:y .
 kzjp:NewClass a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label "New"@en .
 <{KZS}s999> a kzjp:Sentence ; kzjp:text "Бос сөйлем."@kk ; kzjp:startOffset "5"^^xsd:nonNegativeInteger ;
     kzjp:endOffset "1"^^xsd:nonNegativeInteger .
+kzr:a1 a kzjp:Assessment ; rdfs:label "Баға"@kk, "Assessment"@en ; kzjp:claimAbout kzr:c1 ; kzjp:statedIn <{sentence}> .
+kzr:m1 a kzjp:Mention ; rdfs:label "Атау"@kk, "Mention"@en ; kzjp:mentionOf kzr:kz ; kzjp:statedIn <{sentence}> .
+kzr:r1 a kzjp:Recognition ; rdfs:label "Тану"@kk, "Recognition"@en ; kzjp:statedIn <{sentence}> .
+<{docs[0]}> kzjp:yearMonth "1994"^^xsd:gYear .
 """
     g.parse(data=ttl, format="turtle")
     return g

@@ -74,7 +74,7 @@ def test_data_quality_page_and_reports_are_served(real_server, built: Path) -> N
 
 def test_the_sources_page_shows_every_conflict_with_its_sources(real_server) -> None:  # type: ignore[no-untyped-def]
     status, headers, body = real_server.get("/sources", headers=BROWSER)
-    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert status == 200 and {k.lower(): v for k, v in headers.items()}["content-type"].startswith("text/html")
     page = body.decode("utf-8")
     data = json.loads(real_server.get("/reports/sources.json")[2])
     assert len(data["conflicts"]) >= 10
