@@ -23,10 +23,10 @@ from pathlib import Path
 from rdflib import RDF, Dataset, Graph
 
 from kzjp_kg import config, dump
-from kzjp_kg.asbuilt import as_built
 from kzjp_kg.errors import NonConformingError
 from kzjp_kg.reason import closure
 from kzjp_kg.reason.clash import check_consistency
+from kzjp_kg.statements.asbuilt import as_built
 from kzjp_kg.statements.projection import project
 from kzjp_kg.validate import validate, write_reports
 from kzjp_kg.validate.asserted import validate_asserted

@@ -29,8 +29,8 @@ from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kzjp_kg import config
+from kzjp_kg import wikibase as wb
 from kzjp_kg.link import names
-from kzjp_kg.link import wikibase as wb
 from kzjp_kg.link.snapshot import SNAPSHOT, items_from_endpoint
 
 KZJP, KZR, KZS = config.KZJP, config.KZR, config.KZS

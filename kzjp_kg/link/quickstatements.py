@@ -19,7 +19,7 @@ from datetime import date
 from rdflib import RDF, RDFS, Graph, URIRef
 
 from kzjp_kg import config
-from kzjp_kg.link import wikibase as wb
+from kzjp_kg import wikibase as wb
 from kzjp_kg.link.crosscheck import Source
 
 KZJP = config.KZJP

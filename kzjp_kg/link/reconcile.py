@@ -21,8 +21,8 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from kzjp_kg import config
+from kzjp_kg import wikibase as wb
 from kzjp_kg.link import names
-from kzjp_kg.link import wikibase as wb
 from kzjp_kg.link.client import WIKIDATA_SPARQL, SparqlClient
 from kzjp_kg.link.snapshot import items_from_endpoint
 

@@ -22,7 +22,7 @@ from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kzjp_kg import config
-from kzjp_kg.link import wikibase as wb
+from kzjp_kg import wikibase as wb
 from kzjp_kg.link.client import SparqlClient
 from kzjp_kg.link.reference import WIKIDATA_DIR, qid_rows, read_tsv
 

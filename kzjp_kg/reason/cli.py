@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kzjp_kg.asbuilt import as_built
+    from kzjp_kg.statements.asbuilt import as_built
 
     asserted = as_built().asserted()
     res = closure(asserted, args.engine)

@@ -237,8 +237,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kzjp_kg.asbuilt import as_built
     from kzjp_kg.reason import DEFAULT_ENGINE, closure
+    from kzjp_kg.statements.asbuilt import as_built
 
     s, p, o = parse_term(args.s), parse_term(args.p), parse_term(args.o)
     built = as_built()

@@ -185,7 +185,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kzjp_kg.asbuilt import as_built
+    from kzjp_kg.statements.asbuilt import as_built
 
     text = report(as_built().dataset)
     if args.out:

@@ -33,9 +33,9 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from kzjp_kg import config
-from kzjp_kg.link.wikibase import PQ, PQV, PR, PS, PSV, WD, WDT, WIKIBASE, Time, time_node
-from kzjp_kg.link.wikibase import P as WP
 from kzjp_kg.statements.layer import PROV
+from kzjp_kg.wikibase import PQ, PQV, PR, PS, PSV, WD, WDT, WIKIBASE, Time, time_node
+from kzjp_kg.wikibase import P as WP
 
 KZJP = config.KZJP
 RANKS = {KZJP.PreferredRank: "PreferredRank", KZJP.NormalRank: "NormalRank", KZJP.DeprecatedRank: "DeprecatedRank"}

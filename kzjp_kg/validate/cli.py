@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
             check_syntax(path)  # exit 2 with file:line:col on unreadable input
             data.parse(path, format="turtle")
     else:
-        from kzjp_kg.asbuilt import as_built
         from kzjp_kg.reason import closure
+        from kzjp_kg.statements.asbuilt import as_built
 
         asserted = as_built().asserted()
         data = asserted + closure(asserted).inferred

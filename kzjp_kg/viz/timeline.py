@@ -116,9 +116,21 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
     ax.set_ylim(-0.7, 2.9)
 
     period_lines = []  # the bands carry the periods' names
+    # The article's last period runs "to the present" — the article's present, not today's: it ends after the
+    # article's latest dated item; later years (from the other sources) get a band that says no source defines a
+    # period there.
+    article_years = [year_position(r["when"]) for r in rows
+                     if r.get("when") and "article" in (r.get("sources") or "article").split()]
+    article_end = (int(max(article_years)) + 1) if article_years else hi
+    if article_end < hi - 1:
+        ax.axvspan(article_end, hi, color="#eeeeee", zorder=0, lw=0, hatch="//", edgecolor="#d5d5d5")
+        ax.axvline(article_end, color="#9aa7b8", lw=0.8, zorder=1)
+        ax.text((article_end + hi) / 2, 2.86, "After the article: no source defines a period\n"
+                "Мақаладан кейін: кезеңді ешбір дереккөз анықтамайды", ha="center", va="top", fontsize=8.5,
+                color="#555555", zorder=5)
     for i, p in enumerate(sorted(periods, key=lambda p: int(p["startYear"]))):
         start = int(p["startYear"])
-        end = int(p["endYear"]) if p.get("endYear") else hi
+        end = int(p["endYear"]) if p.get("endYear") else min(hi, article_end)
         ax.axvspan(start, end, color=BAND_COLOURS[i % len(BAND_COLOURS)], zorder=0, lw=0)
         ax.axvline(start, color="#9aa7b8", lw=0.8, zorder=1)
         width = max(12, int((min(end, hi) - start) * 4.2))  # characters that fit in the band at this size

@@ -91,9 +91,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                               max_body=min(int(app.config["MAX_CONTENT_LENGTH"]), 64 * 1024))
     from kzjp_kg.store.pool import QueryRequest
 
-    graphs = pool.run(QueryRequest("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
-                                   results_format="python", row_cap=100_000))
-    app.extensions["kzjp_graphs"] = [row["g"].value for row in graphs.python[1]]  # type: ignore[index]
+    known = getattr(pool, "graphs", None)  # a remote pool knows its graphs: no scan of every quad at start-up
+    if known is not None:
+        app.extensions["kzjp_graphs"] = sorted(known)
+    else:
+        graphs = pool.run(QueryRequest("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
+                                       results_format="python", row_cap=100_000))
+        app.extensions["kzjp_graphs"] = [row["g"].value for row in graphs.python[1]]  # type: ignore[index]
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(ui.bp)

@@ -11,8 +11,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV
 
 from kzjp_kg import config
+from kzjp_kg import wikibase as wb
 from kzjp_kg.cli import main
-from kzjp_kg.link import wikibase as wb
 from kzjp_kg.link.client import EndpointError, SparqlClient
 from kzjp_kg.link.snapshot import GRAPH_IRI, Meta, items_from_shared, refresh, snapshot_graph
 from tests.link.endpoint import SparqlServer

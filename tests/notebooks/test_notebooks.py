@@ -22,8 +22,8 @@ NOTEBOOKS = sorted((config.ROOT / "notebooks").glob("*.ipynb"))
 CELL_TIMEOUT = 120
 
 
-def test_there_are_six_notebooks() -> None:
-    assert [p.name[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06"]
+def test_there_are_seven_notebooks() -> None:
+    assert [p.name[:2] for p in NOTEBOOKS] == ["01", "02", "03", "04", "05", "06", "07"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

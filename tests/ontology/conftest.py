@@ -37,7 +37,7 @@ def owlapi_ontology(ontology_files: list[Path], tmp_path_factory: pytest.TempPat
 @pytest.fixture(scope="session")
 def owlapi_asserted(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     """OWL API on the build's asserted graph (ontology, source, facts, Wikidata layers), dumped as N-Triples."""
-    from kzjp_kg.asbuilt import as_built
+    from kzjp_kg.statements.asbuilt import as_built
 
     need(owltools.missing())
     tmp = tmp_path_factory.mktemp("asserted")

@@ -49,7 +49,7 @@ def test_the_clash_names_the_resource_the_classes_the_triple_and_the_sentence(fi
 
 
 def test_the_project_graph_is_consistent() -> None:
-    from kzjp_kg.asbuilt import as_built
+    from kzjp_kg.statements.asbuilt import as_built
 
     asserted = as_built().asserted()
     res = closure(asserted)

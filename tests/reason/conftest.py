@@ -89,7 +89,7 @@ def lubm_store(lubm_graph: Graph, lubm_inferred):  # type: ignore[no-untyped-def
 @pytest.fixture(scope="session")
 def project_asserted() -> Graph:
     """The asserted graph exactly as the build reasons over it (deprecated statements left out)."""
-    from kzjp_kg.asbuilt import as_built
+    from kzjp_kg.statements.asbuilt import as_built
 
     return as_built().asserted()
 

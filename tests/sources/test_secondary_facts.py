@@ -14,9 +14,9 @@ import pytest
 from rdflib import RDF
 
 from kzjp_kg import config
-from kzjp_kg.asbuilt import as_built
 from kzjp_kg.sources.tables import TableRowError, TableSource, read_predicates, read_rows
 from kzjp_kg.statements.agreement import report, verdicts
+from kzjp_kg.statements.asbuilt import as_built
 from kzjp_kg.statements.layer import DESCRIPTIVE, PROV, SENTENCE_LINKS
 
 TABLE = config.ROOT / "graph" / "sources" / "secondary-facts.tsv"
