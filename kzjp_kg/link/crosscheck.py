@@ -296,15 +296,21 @@ def _dates(g: Graph, qid: dict[URIRef, str], items: dict[str, wb.Item]) -> list[
 _UNNAMED = """PREFIX kzjp: <https://w3id.org/kzjp-kg/ontology#>
 SELECT ?e ?office ?d ?sd ?ym ?y ?s WHERE { ?e kzjp:metOfficeHolder ?office .
   OPTIONAL { ?e kzjp:date ?d } OPTIONAL { ?e kzjp:startDate ?sd } OPTIONAL { ?e kzjp:yearMonth ?ym }
-  OPTIONAL { ?e kzjp:year ?y } OPTIONAL { ?e kzjp:statedIn ?s } } ORDER BY ?e"""
+  OPTIONAL { ?e kzjp:year ?y }
+  OPTIONAL { ?e kzjp:statedIn ?s FILTER(STRSTARTS(STR(?s), "https://w3id.org/kzjp-kg/source/article-kk/")) }
+} ORDER BY ?e ?s"""
 
 
 def _supplied(g: Graph, source: Source, qid: dict[URIRef, str], labels: dict[str, str]) -> list[Supplied]:
     """Who held the office the article names without its holder, on the event's date, according to Wikidata."""
     by_qid = {v: k for k, v in qid.items()}
     out = []
+    seen: set = set()
     for r in g.query(_UNNAMED):
         row = r.asdict()  # type: ignore[union-attr]
+        if row["e"] in seen:  # one supplied statement per event (the first of its article sentences is cited)
+            continue
+        seen.add(row["e"])
         office = row["office"]
         if office not in qid:
             continue

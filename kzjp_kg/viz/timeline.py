@@ -123,7 +123,7 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
                      if r.get("when") and "article" in (r.get("sources") or "article").split()]
     article_end = (int(max(article_years)) + 1) if article_years else hi
     if article_end < hi - 1:
-        ax.axvspan(article_end, hi, color="#eeeeee", zorder=0, lw=0, hatch="//", edgecolor="#d5d5d5")
+        ax.axvspan(article_end, hi, facecolor="#eeeeee", zorder=0, lw=0, hatch="//", edgecolor="#d5d5d5")
         ax.axvline(article_end, color="#9aa7b8", lw=0.8, zorder=1)
         ax.text((article_end + hi) / 2, 2.86, "After the article: no source defines a period\n"
                 "Мақаладан кейін: кезеңді ешбір дереккөз анықтамайды", ha="center", va="top", fontsize=8.5,

@@ -29,6 +29,10 @@ from kzjp_kg.store.remote import RemoteStore
 
 from .conftest import FIXTURE_TRIG
 
+#: One Virtuoso serves these modules: run them on one xdist worker, so no test's slow query (which Virtuoso keeps
+#: computing after our timeout) starves another test's query (make test runs pytest with --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("virtuoso")
+
 HERE = Path(__file__).parent
 #: Queries Virtuoso 7.2.5 cannot answer, with its error: asserted, so a fixed Virtuoso shows up here.
 KNOWN_VIRTUOSO_LIMITS = {
