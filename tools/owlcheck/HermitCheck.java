@@ -12,8 +12,8 @@
 //   HERMIT  LENIENT  CONSISTENT|INCONSISTENT  <logical axioms>    (only with --lenient, after a strict error)
 // Exit status: 0 when a run completed, 3 when the strict run failed and --lenient was not given.
 // Build and run (compiled output in a temporary folder, never in the repo):
-//   javac -cp HermiT.jar -d /tmp/hermitcheck tools/owlcheck/HermitCheck.java
-//   java -cp /tmp/hermitcheck:HermiT.jar HermitCheck merged.owl
+//   javac -cp HermiT.jar -d "$TMPDIR"/hermitcheck tools/owlcheck/HermitCheck.java
+//   java -cp "$TMPDIR"/hermitcheck:HermiT.jar HermitCheck merged.owl
 
 import java.io.File;
 

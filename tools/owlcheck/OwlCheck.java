@@ -12,8 +12,8 @@
 // Exit status 0 whatever the counts (the caller decides); 2 on a usage or parse error.
 // Build and run (Debian: libowlapi-java, a JDK); compiled output goes to a temporary folder, never to the repo:
 //   CP=$(python tests/ontology/owltools.py --classpath)   # the Debian jars OWL API needs
-//   javac -cp "$CP" -d /tmp/owlcheck tools/owlcheck/OwlCheck.java
-//   java -cp "/tmp/owlcheck:$CP" OwlCheck ontology/*.ttl
+//   javac -cp "$CP" -d "$TMPDIR"/owlcheck tools/owlcheck/OwlCheck.java
+//   java -cp ""$TMPDIR"/owlcheck:$CP" OwlCheck ontology/*.ttl
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
