@@ -52,13 +52,11 @@ def store_generation(store_path: str) -> str:
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """Build the app; ``config`` must give ``KZJP_STORE_PATH``. Starts the query workers."""
+    """Build the app; ``config`` must give ``KZJP_STORE_PATH``. Starts the query workers and reads the store; it
+    writes nothing (the query UI's files are copied by setup and by ``kzjp-kg serve``: :mod:`kzjp_kg.web.assets`)."""
     from kzjp_kg.store.pool import QueryPool
-    from kzjp_kg.web import pages, sparql, ui, viz
-    from kzjp_kg.web.assets import editor_installed, install_editor
+    from kzjp_kg.web import dataset, errors, i18n, linkeddata, pages, search, sparql, ui, viz
 
-    if not editor_installed():
-        install_editor()
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
@@ -83,12 +81,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         generation = store_generation(store_path)
     app.extensions["kzjp_pool"] = pool
     from kzjp_kg.web.cache import AnswerCache
+    from kzjp_kg.web.compress import Gzip
     from kzjp_kg.web.frontcache import FrontCache
 
     cache_bytes = int(app.config["KZJP_CACHE_BYTES"])
     app.extensions["kzjp_cache"] = AnswerCache(cache_bytes, generation=generation)
     app.wsgi_app = FrontCache(app.wsgi_app, max_bytes=cache_bytes // 2, generation=generation,  # type: ignore[method-assign]
                               max_body=min(int(app.config["MAX_CONTENT_LENGTH"]), 64 * 1024))
+    app.wsgi_app = Gzip(app.wsgi_app)  # type: ignore[method-assign]  # outside the cache, which keeps plain bytes
     from kzjp_kg.store.pool import QueryRequest
 
     known = getattr(pool, "graphs", None)  # a remote pool knows its graphs: no scan of every quad at start-up
@@ -98,9 +98,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         graphs = pool.run(QueryRequest("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
                                        results_format="python", row_cap=100_000))
         app.extensions["kzjp_graphs"] = [row["g"].value for row in graphs.python[1]]  # type: ignore[index]
-    app.register_blueprint(sparql.bp)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(ui.bp)
-    app.register_blueprint(viz.bp)
-    pages.register_errors(app)
+    for module in (errors, sparql, linkeddata, dataset, search, pages, ui, viz):
+        app.register_blueprint(module.bp)
+    app.register_blueprint(__import__("kzjp_kg.web.browse", fromlist=["bp"]).bp)  # /browse: class pages, facets
+    i18n.init_app(app)
     return app

@@ -133,6 +133,10 @@ def run(args: argparse.Namespace) -> int:
     if store_dir is not None:
         print(f"kzjp-kg serve: store {store_dir} ({'loaded now' if loaded else 'reused, unchanged build'})",
               flush=True)
+    from kzjp_kg.web.assets import editor_installed, install_editor
+
+    if not editor_installed() and install_editor():  # setup copies it; serve fills in a checkout that skipped it
+        print("kzjp-kg serve: query UI (YASGUI) copied from node_modules into the package", flush=True)
     app = create_app({
         **remote, "KZJP_STORE_PATH": str(store_dir) if store_dir else None,
         "KZJP_BASE": args.base or config.base_from_env(),

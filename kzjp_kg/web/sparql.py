@@ -271,17 +271,14 @@ def sparql() -> Response:
         return error_response(405, f"{request.method} is not a SPARQL 1.1 Protocol query operation: use GET or POST.",
                               {"Allow": "GET, POST, OPTIONS"})
     started = time.perf_counter()
-    try:
-        sparql_text, params = _collect()
-        if sparql_text is None:
-            return _cors(service_description())
-        results_fmt, graph_fmt = _formats(params)
-        if results_fmt is None and graph_fmt is None:
-            raise HttpError(406, "none of the accepted media types is one this endpoint writes. Available: "
-                                 + ", ".join(f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)) + ".")
-        answer = run_query(sparql_text, params, results_format=results_fmt, graph_format=graph_fmt)
-    except HttpError as exc:
-        return error_response(exc.status, exc.message, exc.headers)
+    sparql_text, params = _collect()  # an HttpError is answered by kzjp_kg.web.errors
+    if sparql_text is None:
+        return _cors(service_description())
+    results_fmt, graph_fmt = _formats(params)
+    if results_fmt is None and graph_fmt is None:
+        raise HttpError(406, "none of the accepted media types is one this endpoint writes. Available: "
+                             + ", ".join(f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)) + ".")
+    answer = run_query(sparql_text, params, results_format=results_fmt, graph_format=graph_fmt)
     etag = getattr(answer, "etag", None)
     if etag and etag in request.headers.get("If-None-Match", ""):
         resp = Response(status=304)

@@ -1,0 +1,207 @@
+"""The dataset as a whole: its VoID description, the build's dumps and reports, the named-graph and ontology pages.
+
+Why VoID is computed from the store at first request (and kept): its numbers — triples per graph, instances per
+class, triples per property — must be those of the graph actually served, under the served base; the store does
+not change under a running server, so it is counted once. It is built as RDF terms and serialised by pyoxigraph,
+so every IRI in it is checked and every format (Turtle, N-Triples, JSON-LD) says the same.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
+
+from kzjp_kg.store.results import GRAPH_FORMATS, write_triples
+from kzjp_kg.web import lookup
+from kzjp_kg.web.jsonld import compact
+from kzjp_kg.web.negotiate import choose
+
+bp = Blueprint("dataset", __name__)
+
+VOID = "http://rdfs.org/ns/void#"
+DCT = "http://purl.org/dc/terms/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+TITLES = (("kzjp-kg: Kazakhstan–Japan political relations", "en"),
+          ("kzjp-kg: Қазақстан–Жапония саяси қатынастары", "kk"))
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def build_dir() -> Path:
+    return Path(current_app.config["KZJP_BUILD_DIR"])
+
+
+def dump_dir() -> Path:
+    return build_dir() / "dumps"
+
+
+def dump_files() -> list[Path]:
+    d = dump_dir()
+    return sorted(p for p in d.iterdir() if p.is_file()) if d.is_dir() else []
+
+
+def modified() -> str | None:
+    """When the served data was built: the build manifest's ``built``, else when the store was loaded."""
+    manifest = build_dir() / "manifest.json"
+    if manifest.is_file():
+        built = json.loads(manifest.read_text(encoding="utf-8")).get("built")
+        if built:
+            return str(built)
+    store = current_app.config.get("KZJP_STORE_PATH")
+    if store:
+        from kzjp_kg.web.cli import STAMP
+
+        stamp = Path(store) / STAMP
+        if stamp.is_file():
+            return datetime.fromtimestamp(stamp.stat().st_mtime, UTC).isoformat(timespec="seconds")
+    return None
+
+
+def _int(value: object) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def void_triples(root: str) -> list[ox.Triple]:
+    """The VoID description of the served dataset; ``root`` is this server's URL (endpoint and dumps live there)."""
+    n = ox.NamedNode
+    ds = n(lookup.base() + "void")
+    graphs = lookup.select("graph-sizes")
+    t = [ox.Triple(ds, RDF_TYPE, n(VOID + "Dataset")),
+         *(ox.Triple(ds, n(DCT + "title"), ox.Literal(text, language=tag)) for text, tag in TITLES),
+         ox.Triple(ds, n(DCT + "license"), n(LICENCE)),
+         ox.Triple(ds, n(VOID + "sparqlEndpoint"), n(root + "/sparql")),
+         ox.Triple(ds, n(VOID + "uriSpace"), ox.Literal(lookup.base())),
+         ox.Triple(ds, n(VOID + "vocabulary"), n(lookup.namespaces().ontology_iri)),
+         ox.Triple(ds, n(VOID + "triples"), _int(sum(int(r["n"].value) for r in graphs)))]
+    when = modified()
+    if when:
+        t.append(ox.Triple(ds, n(DCT + "modified"), ox.Literal(when, datatype=n(XSD + "dateTime"))))
+    t += [ox.Triple(ds, n(VOID + "dataDump"), n(f"{root}/dumps/{f.name}")) for f in dump_files()]
+    t += [ox.Triple(ds, n(VOID + "exampleResource"), n(r["example"].value)) for r in lookup.select("example-resources")]
+    for i, r in enumerate(graphs):
+        sub = ox.BlankNode(f"graph{i}")
+        t += [ox.Triple(ds, n(VOID + "subset"), sub), ox.Triple(sub, RDF_TYPE, n(VOID + "Dataset")),
+              ox.Triple(sub, n(DCT + "identifier"), r["g"]), ox.Triple(sub, n(VOID + "triples"), _int(r["n"].value))]
+    for i, r in enumerate(lookup.select("class-partitions")):
+        part = ox.BlankNode(f"class{i}")
+        t += [ox.Triple(ds, n(VOID + "classPartition"), part), ox.Triple(part, n(VOID + "class"), r["class"]),
+              ox.Triple(part, n(VOID + "entities"), _int(r["n"].value))]
+    for i, r in enumerate(lookup.select("property-partitions")):
+        part = ox.BlankNode(f"property{i}")
+        t += [ox.Triple(ds, n(VOID + "propertyPartition"), part), ox.Triple(part, n(VOID + "property"), r["property"]),
+              ox.Triple(part, n(VOID + "triples"), _int(r["n"].value))]
+    return t
+
+
+@bp.route("/void")
+def void() -> Response:
+    """VoID: the dataset, its endpoint, dumps, subsets per named graph, class and property partitions."""
+    root = request.host_url.rstrip("/")
+    key = f"kzjp_void:{root}"
+    triples = current_app.extensions.get(key)
+    if triples is None:
+        triples = current_app.extensions[key] = void_triples(root)
+    fmt = choose([f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld", "ntriples")],
+                 request.headers.get("Accept"))
+    name = fmt.name if fmt else "turtle"
+    prefixes = {"void": VOID, "dcterms": DCT, "xsd": XSD, **current_app.config["KZJP_PREFIXES"]}
+    body = write_triples(triples, name, prefixes)
+    if name == "jsonld":
+        body = compact(body, prefixes)
+    media = next(f.media_type for f in GRAPH_FORMATS if f.name == name)
+    resp = Response(body, content_type=f"{media}; charset=utf-8")
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+@bp.route("/dumps")
+@bp.route("/dumps/")
+def dumps() -> str:
+    return render_template("dumps.html", files=[(p.name, p.stat().st_size) for p in dump_files()])
+
+
+@bp.route("/dumps/<name>")
+def dump_file(name: str) -> Response:
+    return send_from_directory(dump_dir(), name)
+
+
+def graph_page(iri: str) -> str:
+    """A named graph's page: its size, its subjects' classes, and a query scoped to it."""
+    import urllib.parse
+
+    rows = lookup.select("graph-classes", graph=iri)
+    total = lookup.select("graph-size", graph=iri)[0]["n"].value
+    sparql = lookup.bind("SELECT * WHERE { GRAPH $graph { ?s ?p ?o } } LIMIT 100", {"graph": iri})
+    return render_template("graph.html", iri=iri, total=total,
+                           classes=[(r["t"].value if "t" in r else None, r["n"].value) for r in rows],
+                           query_href="/sparql?" + urllib.parse.urlencode({"query": sparql}))
+
+
+def ontology_page() -> str:
+    """The ontology's documentation page (:mod:`kzjp_kg.ontodoc`): terms with kk/en labels and definitions,
+    hierarchy, diagram, and examples of use from the served graph.
+
+    Why rendered from the store and cached: the page must document the ontology graph actually served (another
+    base, another build), and the store does not change under a running server, so it is drawn once.
+    """
+    cached = current_app.extensions.get("kzjp_ontodoc")
+    if cached is None:
+        cached = current_app.extensions["kzjp_ontodoc"] = _render_ontodoc()
+    return cached
+
+
+def _render_ontodoc() -> str:
+    from rdflib import Graph
+
+    from kzjp_kg.ontodoc import render_html, usage
+    from kzjp_kg.ontodoc.terms import terms
+
+    graph = str(lookup.namespaces().KZG.ontology)
+    ans = lookup.construct("graph-contents", "ntriples", graph=graph)
+    onto = Graph(identifier=graph).parse(data=ans.body.decode("utf-8"), format="nt")
+    found = usage(lookup.rows, terms(onto), graph)
+    nav = ('<p><a href="/">query UI</a> · <a href="/data/ontology.ttl">Turtle</a> · '
+           '<a href="/data/ontology.jsonld">JSON-LD</a> · <a href="/viz/timeline">timeline</a> · '
+           '<a href="/viz/network">actors</a></p>')
+    return render_html(onto, found, href=lookup.href, nav=nav)
+
+
+#: The build's reports, by the name they are served under: the data-quality page (every defect of the source with
+#: its sentence) for people, the validation report as text and as Turtle (sh:ValidationReport) for programs.
+REPORTS = {"quality": "data-quality.html", "quality.md": "data-quality.md", "validation.txt": "validation.txt",
+           "validation.ttl": "validation.ttl", "sources.md": "sources.md", "sources.json": "sources.json"}
+
+
+@bp.route("/sources")
+def sources() -> Response | str:
+    """What the official and news sources say of each of the article's statements, and every conflict between
+    sources (the build's ``reports/sources.json``, written by ``kzjp_kg.statements.agreement``)."""
+    path = build_dir() / "reports" / "sources.json"
+    if not path.is_file():
+        abort(404, f"no {path}: run `kzjp-kg build` (it writes the agreement report).")
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    def href(iri: str) -> str:  # our IRIs open on this server; pages of other sites stay as they are
+        local = lookup.local_path(iri)
+        return "/" + local if local is not None else iri
+
+    return render_template("sources.html", data=data, href=href, lang=request.args.get("lang", "en"))
+
+
+@bp.route("/quality", defaults={"name": "quality"})
+@bp.route("/reports/<name>")
+def report(name: str) -> Response:
+    """The build's data-quality page and validation reports (``build/reports/``), as the build wrote them."""
+    file = REPORTS.get(name, name if name in REPORTS.values() else None)
+    folder = build_dir() / "reports"
+    if file is None or not (folder / file).is_file():
+        known = ", ".join(f"/reports/{f}" for f in REPORTS.values())
+        abort(404, f"no report {name!r} in {folder}. The build writes {known} (and /quality); run "
+                   "`kzjp-kg build`, or serve a build folder with --build-dir.")
+    mimetype = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", "ttl": "text/turtle",
+                "json": "application/json"}[file.rsplit(".", 1)[-1]]
+    return send_from_directory(folder, file, mimetype=mimetype)
