@@ -24,6 +24,8 @@ RDF_TYPE = RDF + "type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV = "http://www.w3.org/ns/prov#"
 OWL_SAME = "http://www.w3.org/2002/07/owl#sameAs"
+SKOS_EXACT = "http://www.w3.org/2004/02/skos/core#exactMatch"
+WD_ENTITY = "http://www.wikidata.org/entity/"
 LABEL_PROPS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
                "http://www.w3.org/2004/02/skos/core#altLabel")
 #: Namespaces whose properties and classes restate the project's own (kept for other tools, folded on pages).
@@ -234,6 +236,10 @@ class EntityView:
             nodes |= {x for x in (c["iri"], c.get("value"), c.get("prop")) if x}
         for o in offices:
             nodes |= {o["holding"], o["office"]}
+        external = {v.term.value for vals in (*own.values(), *align.values()) for v in vals
+                    if isinstance(v.term, ox.NamedNode) and not v.term.value.startswith(self.base)}
+        external |= {d["o"].value for d in deprecated.values()
+                     if isinstance(d["o"], ox.NamedNode) and not d["o"].value.startswith(self.base)}
         wikidata = sorted({v.term.value.rsplit("/", 1)[-1] for v in align.get(OWL_SAME, [])
                            if v.term.value.startswith("http://www.wikidata.org/entity/")}
                           | {v.term.value for v in own.get(kz + "wikidataId", [])})
@@ -242,7 +248,40 @@ class EntityView:
                 "in_alignment": sorted(in_align.items()), "in_inferred": in_inferred,
                 "deprecated": list(deprecated.values()), "refs": sorted(self.refs.values(), key=lambda r: r.n),
                 "summary": self._summary(types, own, incoming, claims, offices), "nodes": nodes,
-                "wikidata": wikidata}
+                "wikidata": wikidata, "ext_labels": self._external_labels(external)}
+
+    def _external_labels(self, iris: set[str]) -> dict[str, dict[str, str]]:
+        """Labels of values that are IRIs of other datasets (``wd:Q…`` above all), by language tag, for the page
+        to pick from in its language.
+
+        Why not only their own labels: the Wikidata snapshot often labels an item in English alone, while the
+        project's resource linked to it (``owl:sameAs``, ``skos:exactMatch`` or ``kzjp:wikidataId``) has the
+        Kazakh, Russian and Japanese names. A language the IRI has a label in keeps that label; a language it lacks
+        is filled from the linked resources; a ``kk`` label without a ``kk-Latn`` twin gives one transliterated, as
+        the graph's own ``@kk-Latn`` labels are made. So a Kazakh page never shows an English name the graph has
+        in Kazakh."""
+        from kzjp_kg.sources.translit import to_latin
+
+        if not iris:
+            return {}
+        kz = self.kz
+        label = f"<{LABEL_PROPS[0]}>|<{LABEL_PROPS[1]}>"
+        link = f"<{OWL_SAME}>|<{SKOS_EXACT}>"
+        values = " ".join(f"<{i}>" for i in sorted(iris))
+        found = self._q(f"""SELECT ?x ?l ?via WHERE {{ VALUES ?x {{ {values} }}
+            {{ ?x {label} ?l BIND(0 AS ?via) }}
+            UNION {{ ?y {link} ?x . ?y {label} ?l BIND(1 AS ?via) }}
+            UNION {{ ?x {link} ?y . ?y {label} ?l BIND(1 AS ?via) }}
+            UNION {{ ?y <{kz}wikidataId> ?id ; {label} ?l BIND(IRI(CONCAT("{WD_ENTITY}", STR(?id))) AS ?x)
+                     BIND(1 AS ?via) }}
+            FILTER(isLiteral(?l)) }} ORDER BY ?x ?via ?l""")
+        out: dict[str, dict[str, str]] = {}
+        for r in found:  # ordered: the IRI's own labels (via 0) before its linked resources' (via 1)
+            out.setdefault(r["x"].value, {}).setdefault((r["l"].language or "").lower(), r["l"].value)
+        for labels in out.values():
+            if "kk" in labels and "kk-latn" not in labels:
+                labels["kk-latn"] = to_latin(labels["kk"])
+        return out
 
     def _claims(self) -> list[dict]:
         kz = self.kz

@@ -20,12 +20,12 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, send_from_directory
 
+from kzjp_kg.web.i18n import lang as i18n_lang
+
 bp = Blueprint("ui", __name__)
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 STATIC_DIR = Path(__file__).parent / "static"
-#: Languages of the site's labels (as on the entity pages); the UI labels IRIs in results in the page's language.
-LANGS = ("kk", "kk-Latn", "en", "ru", "ja")
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -61,11 +61,10 @@ def examples() -> list[Example]:
 
 
 def page_lang() -> str:
-    """``?lang=`` if it is one of ours, else the best of ``Accept-Language``, else English."""
-    asked = request.args.get("lang")
-    if asked in LANGS:
-        return asked
-    return request.accept_languages.best_match(list(LANGS)) or "en"
+    """The page language as every page decides it (:func:`kzjp_kg.web.i18n.lang`: ``?lang=``, the ``lang``
+    cookie, ``Accept-Language``, English), so the query UI labels results in the language the reader picked
+    elsewhere on the site."""
+    return i18n_lang()
 
 
 DEFAULT_PREFIXES = ("kzjp", "kzr", "kzs", "rdf", "rdfs", "xsd")

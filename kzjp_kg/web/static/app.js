@@ -9,6 +9,9 @@
   const out = document.getElementById("results");
   const status = document.getElementById("status");
   let last = null;
+  // the site's own words in the page's language (kzjp_kg/web/messages/*.json, keys js.*), {name} fields filled
+  const messages = JSON.parse((document.getElementById("kz-messages") || { textContent: "{}" }).textContent);
+  const tr = (key, values) => String(messages[key] || key).replace(/\{(\w+)\}/g, (m, k) => (values && k in values ? values[k] : m));
 
   document.querySelectorAll("button.example").forEach((b) => b.addEventListener("click", () => {
     setQuery(document.getElementById("q-" + b.dataset.name).value);
@@ -31,28 +34,28 @@
     if (asked.get("editor") === "plain") share.set("editor", "plain");
     history.replaceState(null, "", "/?" + share.toString());
     showDownloads(body);
-    status.textContent = "running…";
+    status.textContent = tr("js.running");
     const t0 = performance.now();
     const resp = await fetch("/sparql", { method: "POST", body,
       headers: { Accept: "application/sparql-results+json, application/n-triples;q=0.9" } });
     const ms = Math.round(performance.now() - t0);
     if (!resp.ok) { status.textContent = ""; out.innerHTML = ""; out.appendChild(text(document.createElement("pre"), await resp.text())).className = "error"; return; }
     const type = resp.headers.get("Content-Type") || "";
-    const trunc = resp.headers.get("KZJP-Result-Truncated") ? " (truncated)" : "";
+    const trunc = resp.headers.get("KZJP-Result-Truncated") ? " " + tr("js.truncated") : "";
     if (type.includes("json")) {
       const data = await resp.json();
       last = "boolean" in data ? { kind: "ask", value: data.boolean } : { kind: "select", vars: data.head.vars, rows: data.results.bindings };
     } else {
       last = { kind: "graph", triples: parseNT(await resp.text()) };
     }
-    status.textContent = `${last.rows ? last.rows.length + " rows" : last.triples ? last.triples.length + " triples" : "done"} in ${ms} ms${trunc}`;
+    status.textContent = (last.rows ? tr("js.rows_in", { n: last.rows.length, ms }) : last.triples ? tr("js.triples_in", { n: last.triples.length, ms }) : tr("js.done_in", { ms })) + trunc;
     show(last.kind === "graph" ? "graph" : "table");
   }
 
   function showDownloads(body) {
     const box = document.getElementById("downloads");
-    box.textContent = "Download the results: ";
-    [["csv", "CSV"], ["tsv", "TSV"], ["json", "JSON"], ["turtle", "Turtle (CONSTRUCT, DESCRIBE)"]].forEach(([fmt, label], i) => {
+    box.textContent = tr("js.download") + " ";
+    [["csv", "CSV"], ["tsv", "TSV"], ["json", "JSON"], ["turtle", tr("js.turtle_graphs")]].forEach(([fmt, label], i) => {
       const p = new URLSearchParams(body); p.set("format", fmt);
       const a = document.createElement("a"); a.href = "/sparql?" + p.toString(); a.download = "kzjp-kg-results." + fmt;
       a.textContent = label; a.className = "download download-" + fmt;
@@ -98,7 +101,7 @@
 
   function timeline() {
     const v = dateVar();
-    if (!v) { out.appendChild(text(document.createElement("p"), "No dated values in these results.")); return; }
+    if (!v) { out.appendChild(text(document.createElement("p"), tr("js.no_dated"))); return; }
     const rows = last.rows.filter((r) => r[v]).map((r) => ({ d: new Date(r[v].value.length === 4 ? r[v].value + "-01-01" : r[v].value.length === 7 ? r[v].value + "-01" : r[v].value), r }))
       .filter((x) => !isNaN(x.d)).sort((a, b) => a.d - b.d);
     if (!rows.length) return;
@@ -128,6 +131,6 @@
     let svg = `<svg class="graph" width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg">`;
     edges.forEach(([s, p, o]) => { const [x1, y1] = pos[s], [x2, y2] = pos[o]; svg += `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#999"><title>${esc(p)}</title></line>`; });
     nodes.forEach((n) => { const [x, y] = pos[n]; svg += `<circle cx="${x}" cy="${y}" r="6" fill="#0b5394"/><text x="${x + 8}" y="${y + 4}" font-size="11">${short(n)}</text>`; });
-    out.innerHTML = `<div class="graph">${svg}</svg><p>${nodes.length} nodes, ${edges.length} edges</p></div>`;
+    out.innerHTML = `<div class="graph">${svg}</svg><p>${esc(tr("js.graph_counts", { nodes: nodes.length, edges: edges.length }))}</p></div>`;
   }
 })();

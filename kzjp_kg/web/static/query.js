@@ -10,6 +10,9 @@
 "use strict";
 (function () {
   const cfg = JSON.parse(document.getElementById("kz-config").textContent);
+  // the site's own words in the page's language (kzjp_kg/web/messages/*.json, keys js.*), {name} fields filled
+  const messages = JSON.parse((document.getElementById("kz-messages") || { textContent: "{}" }).textContent);
+  const tr = (key, values) => String(messages[key] || key).replace(/\{(\w+)\}/g, (m, k) => (values && k in values ? values[k] : m));
   const Yasgui = window.Yasgui;
   if (!Yasgui) return;
   const Yasqe = Yasgui.Yasqe, Yasr = Yasgui.Yasr;
@@ -171,7 +174,7 @@
     return span;
   }
   const svgDownload = (view, name) => (view.svg ? { getData: () => view.svg, contentType: "image/svg+xml",
-    filename: `kzjp-kg-${name}.svg`, title: "Download the drawing (SVG)" } : undefined);
+    filename: `kzjp-kg-${name}.svg`, title: tr("js.download_svg") } : undefined);
   const DATED = /XMLSchema#(date|dateTime|gYear|gYearMonth)$/;
   function termLabel(t) {
     if (!t) return "";
@@ -179,7 +182,7 @@
     return t.value;
   }
   class Timeline {
-    constructor(yasr) { this.yasr = yasr; this.priority = 5; this.label = "Timeline"; this.hideFromSelection = false; }
+    constructor(yasr) { this.yasr = yasr; this.priority = 5; this.label = tr("js.timeline"); this.hideFromSelection = false; }
     dateVar() {
       const r = this.yasr.results;
       if (!r || !r.getVariables() || !r.getBindings()) return null;
@@ -199,7 +202,7 @@
         vars.find((x) => x !== v && items.some((i) => i.b[x] && i.b[x].type === "uri"));
       const W = 900, H = 26 * items.length + 30, min = items.length ? items[0].d.getTime() : 0,
         max = items.length ? items[items.length - 1].d.getTime() : 1;
-      let svg = `<svg class="kz-timeline" xmlns="${SVG}" width="${W}" height="${H}" role="img" aria-label="Timeline of ${items.length} dated rows">`;
+      let svg = `<svg class="kz-timeline" xmlns="${SVG}" width="${W}" height="${H}" role="img" aria-label="${esc(tr("js.timeline_aria", { n: items.length }))}">`;
       items.forEach((x, i) => {
         const px = 20 + (W - 380) * ((x.d.getTime() - min) / Math.max(1, max - min)), y = 24 + 26 * i;
         svg += `<circle cx="${px}" cy="${y}" r="5" fill="#0b5394"/><text x="${px + 10}" y="${y + 4}" font-size="12">` +
@@ -213,7 +216,7 @@
     }
   }
   class GraphView {
-    constructor(yasr) { this.yasr = yasr; this.priority = 4; this.label = "Graph"; this.hideFromSelection = false; }
+    constructor(yasr) { this.yasr = yasr; this.priority = 4; this.label = tr("js.graph"); this.hideFromSelection = false; }
     triples() {
       const r = this.yasr.results;
       const vars = r && r.getVariables();
@@ -232,7 +235,7 @@
       const byValue = {}; edges.forEach((b) => { byValue[b.subject.value] = b.subject; byValue[b.object.value] = b.object; });
       const W = 900, H = 600, R = 240, pos = {};
       nodes.forEach((n, i) => { const a = 2 * Math.PI * i / Math.max(1, nodes.length); pos[n] = [W / 2 + R * Math.cos(a), H / 2 + R * Math.sin(a)]; });
-      let svg = `<svg class="kz-graph" xmlns="${SVG}" width="${W}" height="${H}" role="img" aria-label="Graph of ${nodes.length} nodes and ${edges.length} edges">`;
+      let svg = `<svg class="kz-graph" xmlns="${SVG}" width="${W}" height="${H}" role="img" aria-label="${esc(tr("js.graph_aria", { nodes: nodes.length, edges: edges.length }))}">`;
       edges.forEach((b) => {
         const [x1, y1] = pos[b.subject.value], [x2, y2] = pos[b.object.value];
         svg += `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#888"><title>${esc(termLabel(b.predicate))}</title></line>` +
@@ -245,7 +248,7 @@
       this.svg = svg + "</svg>";
       this.yasr.resultsEl.querySelectorAll(".kz-timeline-box, .kz-graph-box").forEach((e) => e.remove()); // a draw that overlapped
       const box = document.createElement("div"); box.className = "kz-graph-box";
-      box.innerHTML = svg + `</svg><p>${nodes.length} nodes, ${edges.length} edges</p>`;
+      box.innerHTML = svg + `</svg><p>${esc(tr("js.graph_counts", { nodes: nodes.length, edges: edges.length }))}</p>`;
       this.yasr.resultsEl.appendChild(box);
     }
   }
@@ -257,7 +260,7 @@
   const yasqeConfig = {
     value: cfg.defaultQuery,
     autocompleters: ["prefixes", "variables", "property", "class"],
-    screenReaderLabel: "SPARQL query editor",
+    screenReaderLabel: tr("js.editor"),
     editorHeight: "260px",
     extraKeys: { ...Yasqe.defaults.extraKeys, Tab: false, "Shift-Tab": false },
     prefixCcApi: null,
@@ -266,7 +269,7 @@
     autofocus: false,
     persistenceId: null,
     copyEndpointOnNewTab: true,
-    tabName: "Query",
+    tabName: tr("js.tab"),
     requestConfig: { endpoint, method: "POST", acceptHeaderGraph: "text/turtle", acceptHeaderSelect: "application/sparql-results+json", args: [] },
     endpointCatalogueOptions: { getData: () => [{ endpoint }], keys: [] },
     populateFromUrl: (tab) => {
@@ -286,7 +289,7 @@
     if (yasqe && !yasqe.kzReady) {
       yasqe.kzReady = true;
       const input = yasqe.getInputField();
-      input.setAttribute("aria-label", "SPARQL query editor");
+      input.setAttribute("aria-label", tr("js.editor"));
       input.setAttribute("aria-describedby", "editor-help");
     }
   }
@@ -331,7 +334,7 @@
     const graph = type === "CONSTRUCT" || type === "DESCRIBE";
     const formats = graph ? [["turtle", "Turtle", "ttl"], ["ntriples", "N-Triples", "nt"], ["jsonld", "JSON-LD", "jsonld"]]
       : [["csv", "CSV", "csv"], ["tsv", "TSV", "tsv"], ["json", "JSON", "srj"]];
-    downloads.appendChild(document.createTextNode("Download the results: "));
+    downloads.appendChild(document.createTextNode(tr("js.download") + " "));
     formats.forEach(([fmt, label, ext], i) => {
       const params = new URLSearchParams({ query: yasqe.getValue(), format: fmt });
       if (asserted.checked) params.set("inference", "none");
@@ -372,15 +375,15 @@
   // names for YASGUI's unnamed controls (axe-core: label, select-name, aria-required-children)
   function nameControls() {
     const root = document.getElementById("yasgui");
-    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "SPARQL endpoint"));
-    root.querySelectorAll("select.tableSizer:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "Rows per page"));
-    root.querySelectorAll("input.tableFilter:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "Filter the results"));
-    root.querySelectorAll(".tabsList input[type=text]:not([aria-label])").forEach((e) => e.setAttribute("aria-label", "Tab name"));
+    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach((e) => e.setAttribute("aria-label", tr("js.endpoint")));
+    root.querySelectorAll("select.tableSizer:not([aria-label])").forEach((e) => e.setAttribute("aria-label", tr("js.rows_per_page")));
+    root.querySelectorAll("input.tableFilter:not([aria-label])").forEach((e) => e.setAttribute("aria-label", tr("js.filter")));
+    root.querySelectorAll(".tabsList input[type=text]:not([aria-label])").forEach((e) => e.setAttribute("aria-label", tr("js.tab_name")));
     // the "+" sits inside the tablist: make it one of its tabs (never selected) rather than a stray button
     root.querySelectorAll(".tabsList button.addTab:not([role])").forEach((e) => { e.setAttribute("role", "tab"); e.setAttribute("aria-selected", "false"); });
     root.querySelectorAll("th.dt-orderable-none").forEach((e) => {
       if (e.textContent.trim()) return;
-      const sr = document.createElement("span"); sr.className = "kz-sr"; sr.textContent = "row";
+      const sr = document.createElement("span"); sr.className = "kz-sr"; sr.textContent = tr("js.row");
       (e.querySelector(".dt-column-title") || e).appendChild(sr);
     });
   }

@@ -1,0 +1,244 @@
+"""Languages that stick: the page language (``?lang=``, the ``lang`` cookie, ``Accept-Language``), the site's own
+text from the catalogs (``kzjp_kg/web/messages``), the switcher, and local labels for Wikidata values.
+
+Against the live server (``server`` in conftest.py): the cookie, ``Vary`` and ``Content-Language`` are HTTP, and
+only a real client on a real socket shows that a language picked once holds on the next request. Expected texts
+are read from the catalogs and the store, never typed here, so a retranslation does not break a test and a
+template that forgets ``t()`` does.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import urllib.parse
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+
+from kzjp_kg.sources.translit import to_latin
+from kzjp_kg.web.i18n import LANGS, MESSAGES_DIR
+from tests.web.conftest import MINI
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+KZR = "https://w3id.org/kzjp-kg/resource/"
+WD = "http://www.wikidata.org/entity/"
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+FIELD = re.compile(r"\{(\w+)\}")
+#: Pages that every reader reaches (the query UI, an entity, a list, a search, a named graph).
+PAGES = ("/", "/page/resource/japan", "/dumps", "/search?q=Japan", "/page/graph/facts")
+
+
+def catalog(code: str) -> dict[str, str]:
+    return json.loads((MESSAGES_DIR / f"{code}.json").read_text(encoding="utf-8"))
+
+
+def text_of(fragment: str) -> str:
+    """The visible text of an HTML fragment (tags dropped, entities decoded, spaces collapsed)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def part(page: str, pattern: str) -> str:
+    m = re.search(pattern, page, re.S)
+    assert m, f"{pattern!r} not in the page"
+    return m.group(1)
+
+
+def site_nav(page: str) -> str:
+    return part(page, r'<nav class="site"[^>]*>(.*?)</nav>')
+
+
+def footer(page: str) -> str:
+    return part(page, r"<footer>(.*?)</footer>")
+
+
+def nav_links(page: str) -> list[str]:
+    return [text_of(x) for x in re.findall(r"<a [^>]*>(.*?)</a>", site_nav(page), re.S)]
+
+
+def get_html(server, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:  # type: ignore[no-untyped-def]
+    status, head, body = server.get(path, {**BROWSER, **(headers or {})})
+    return status, head, body.decode("utf-8")
+
+
+# --- the catalogs -----------------------------------------------------------------------------------------------
+
+def test_every_catalog_has_every_key_and_no_empty_text() -> None:
+    keys = set(catalog("en"))
+    assert keys, "the English catalog is empty"
+    for code in LANGS:
+        cat = catalog(code)
+        assert set(cat) == keys, f"{code}: missing {sorted(keys - set(cat))}, extra {sorted(set(cat) - keys)}"
+        assert not [k for k, v in cat.items() if not v.strip()], f"{code} has empty texts"
+
+
+def test_every_translation_fills_the_same_fields() -> None:
+    """A ``{n}`` left out of a translation silently drops the number; one misspelt breaks the page."""
+    en = catalog("en")
+    for code in LANGS:
+        for key, text in catalog(code).items():
+            assert set(FIELD.findall(text)) == set(FIELD.findall(en[key])), (code, key)
+
+
+def test_latin_catalog_is_the_transliteration_of_the_kazakh_one() -> None:
+    """kk-Latn is made from kk by the project's transliterator, as the graph's @kk-Latn labels are: never typed."""
+    kk, latn = catalog("kk"), catalog("kk-Latn")
+    assert {k: to_latin(v) for k, v in kk.items()} == latn
+    assert not [k for k, v in latn.items() if CYRILLIC.search(v)]
+
+
+# --- choosing the language and keeping it -------------------------------------------------------------------------
+
+def test_lang_parameter_sets_a_cookie_that_the_next_page_follows(server) -> None:  # type: ignore[no-untyped-def]
+    status, headers, _ = get_html(server, "/page/resource/japan?lang=ru")
+    assert status == 200
+    cookie = SimpleCookie(headers["set-cookie"])
+    assert cookie["lang"].value == "ru"
+    assert cookie["lang"]["samesite"].lower() == "lax"
+    assert int(cookie["lang"]["max-age"]) >= 365 * 24 * 3600
+    assert cookie["lang"]["path"] == "/"
+    # the next page: no ?lang=, a browser asking for English, the cookie sent back — Russian wins
+    status, headers, page = get_html(server, "/dumps", {"Cookie": "lang=ru", "Accept-Language": "en"})
+    assert status == 200 and '<html lang="ru">' in page
+    ru = catalog("ru")
+    assert ru["nav.quality"] in nav_links(page) and ru["nav.timeline"] in nav_links(page)
+    assert "set-cookie" not in headers  # nothing new to remember
+
+
+def test_without_cookie_or_parameter_accept_language_decides(server) -> None:  # type: ignore[no-untyped-def]
+    _, headers, page = get_html(server, "/dumps", {"Accept-Language": "ja,en;q=0.5"})
+    assert '<html lang="ja">' in page and headers["content-language"] == "ja"
+    _, _, page = get_html(server, "/dumps", {"Accept-Language": "de"})
+    assert '<html lang="en">' in page  # none of ours: English
+
+
+def test_language_headers_on_html_pages(server) -> None:  # type: ignore[no-untyped-def]
+    for path in PAGES:
+        sep = "&" if "?" in path else "?"
+        status, headers, _ = get_html(server, f"{path}{sep}lang=kk-Latn")
+        assert status == 200, path
+        vary = {v.strip().lower() for v in headers.get("vary", "").split(",")}
+        assert {"accept-language", "cookie"} <= vary, (path, headers.get("vary"))
+        assert headers["content-language"] == "kk-Latn", path
+
+
+def test_html_lang_spells_the_latin_script(server) -> None:  # type: ignore[no-untyped-def]
+    _, _, page = get_html(server, "/page/resource/japan", {"Cookie": "lang=kk-Latn"})
+    assert '<html lang="kk-Latn">' in page
+
+
+# --- the site's own text ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", LANGS)
+def test_nav_and_footer_come_from_the_catalog(server, code: str) -> None:  # type: ignore[no-untyped-def]
+    """Every link of the navigation and the footer is the catalog's text: an English word left in base.html fails
+    this for ja (and kk, ru) because it is not that language's text."""
+    cat = catalog(code)
+    wanted = [cat[k] for k in catalog("en") if k.startswith("nav.")]
+    for path in ("/", "/page/resource/nazarbayev"):
+        _, _, page = get_html(server, path, {"Cookie": f"lang={code}"})
+        assert nav_links(page) == wanted, (code, path)
+        assert text_of(footer(page)) == text_of(cat["footer.text"]), (code, path)
+
+
+def test_japanese_navigation_is_not_english(server) -> None:  # type: ignore[no-untyped-def]
+    en, ja = catalog("en"), catalog("ja")
+    _, _, page = get_html(server, "/page/resource/japan?lang=ja")
+    words = set(nav_links(page))
+    assert not {en[k] for k in en if k.startswith("nav.") and en[k] != ja[k]} & words
+
+
+def test_latin_pages_have_no_cyrillic_in_the_sites_own_text(server) -> None:  # type: ignore[no-untyped-def]
+    for path in PAGES:
+        sep = "&" if "?" in path else "?"
+        _, _, page = get_html(server, f"{path}{sep}lang=kk-Latn")
+        for name, fragment in (("nav", site_nav(page)), ("footer", footer(page))):
+            assert not CYRILLIC.search(text_of(fragment)), (path, name, text_of(fragment))
+
+
+def test_switcher_keeps_the_page_and_its_query(server) -> None:  # type: ignore[no-untyped-def]
+    _, _, page = get_html(server, "/search?q=Japan&lang=ru")
+    switcher = part(page, r'<nav class="langs"[^>]*>(.*?)</nav>')
+    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"[^>]*?(aria-current="true")?>', switcher)
+    assert [code for _, code, _ in links] == list(LANGS)
+    for href, code, current in links:
+        url = urllib.parse.urlsplit(html.unescape(href))
+        assert url.path == "/search" and urllib.parse.parse_qs(url.query) == {"q": ["Japan"], "lang": [code]}
+        assert bool(current) == (code == "ru")
+
+
+def test_query_ui_scripts_get_their_words_in_the_page_language(server) -> None:  # type: ignore[no-untyped-def]
+    _, _, page = get_html(server, "/?lang=kk")
+    found = json.loads(html.unescape(part(page, r'<script type="application/json" id="kz-messages">(.*?)</script>')))
+    kk = catalog("kk")
+    assert found == {k: v for k, v in kk.items() if k.startswith("js.")}
+    assert part(page, r"<h1>(.*?)</h1>") == html.escape(kk["ui.title"], quote=False)
+
+
+# --- labels of Wikidata values --------------------------------------------------------------------------------
+
+def sparql_rows(server, query: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    status, _, body = server.get("/sparql?" + urllib.parse.urlencode({"query": query}),
+                                 {"Accept": "application/sparql-results+json"})
+    assert status == 200, body
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+
+
+LINKED_KK = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?wd ?kk WHERE {{
+  ?s <http://www.w3.org/2002/07/owl#sameAs>|<http://www.w3.org/2004/02/skos/core#exactMatch> ?wd .
+  FILTER(STRSTARTS(STR(?wd), "{WD}") && STRSTARTS(STR(?s), "{KZR}"))
+  ?s rdfs:label ?kk FILTER(LANG(?kk) = "kk") }} ORDER BY ?s ?wd LIMIT 1"""
+
+
+def shown_name(page: str, iri: str) -> str:
+    """The text of the page's first link to ``iri``."""
+    return text_of(part(page, rf'<a href="{re.escape(iri)}">(.*?)</a>'))
+
+
+def test_wikidata_value_shows_the_kazakh_label_the_graph_has(server) -> None:  # type: ignore[no-untyped-def]
+    rows = sparql_rows(server, LINKED_KK)
+    assert rows, "the test graph links no resource with a Kazakh label to Wikidata"
+    s, wd, kk = rows[0]["s"], rows[0]["wd"], rows[0]["kk"]
+    _, _, page = get_html(server, "/page/resource/" + s[len(KZR):] + "?lang=kk")
+    assert shown_name(page, wd) == kk
+
+
+def test_an_english_wikidata_label_never_hides_a_kazakh_one(server_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The snapshot labels the item in English only (as it often does); the linked resource has a Kazakh name."""
+    start, stop = server_factory
+    data = tmp_path / "data.trig"
+    extra = """
+kzg:wikidata-snapshot {
+  <http://www.wikidata.org/entity/Q17> rdfs:label "Japan (Wikidata)"@en .
+  <http://www.wikidata.org/entity/Q232> rdfs:label "Kazakhstan (Wikidata)"@en , "Казахстан (Викиданные)"@ru .
+}
+kzg:links { kzr:visit-2008-06-nazarbayev-japan <https://schema.org/location> <http://www.wikidata.org/entity/Q17> ,
+  <http://www.wikidata.org/entity/Q232> . }
+"""
+    data.write_text(MINI.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    srv = start(tmp_path, "--data", str(data), "--store", str(tmp_path / "store"), "--build-dir", str(tmp_path / "build"),
+                "--workers", "1")
+    try:
+        visit = "/page/resource/visit-2008-06-nazarbayev-japan"
+        for wd in (WD + "Q17", WD + "Q232"):
+            local = sparql_rows(srv, f"""SELECT ?kk WHERE {{ ?s <https://w3id.org/kzjp-kg/ontology#wikidataId> ?q
+                FILTER(STR(?q) = "{wd[len(WD):]}") ?s <http://www.w3.org/2000/01/rdf-schema#label> ?kk
+                FILTER(LANG(?kk) = "kk") }}""")
+            assert local, wd
+            _, _, page = get_html(srv, visit + "?lang=kk")
+            assert shown_name(page, wd) == local[0]["kk"]
+            english = sparql_rows(srv, f"""SELECT ?en WHERE {{ <{wd}> <http://www.w3.org/2000/01/rdf-schema#label>
+                ?en FILTER(LANG(?en) = "en") }}""")
+            _, _, page = get_html(srv, visit + "?lang=en")
+            assert shown_name(page, wd) == english[0]["en"]  # the item's own label where it has one
+        _, _, page = get_html(srv, visit + "?lang=ru")
+        own_ru = sparql_rows(srv, f"""SELECT ?ru WHERE {{ <{WD}Q232> <http://www.w3.org/2000/01/rdf-schema#label>
+            ?ru FILTER(LANG(?ru) = "ru") }}""")
+        assert shown_name(page, WD + "Q232") == own_ru[0]["ru"]
+        _, _, page = get_html(srv, visit + "?lang=kk-Latn")
+        assert not CYRILLIC.search(shown_name(page, WD + "Q232"))  # kk-Latn: the Latin label or the transliteration
+    finally:
+        stop(srv)
