@@ -7,6 +7,8 @@ small (one resource, one graph up to the row cap), so the extra parse costs litt
 
 from __future__ import annotations
 
+import json
+
 from rdflib import Graph
 
 
@@ -15,3 +17,16 @@ def compact(expanded: bytes, prefixes: dict[str, str]) -> bytes:
     graph = Graph().parse(data=expanded.decode("utf-8") or "[]", format="json-ld")
     text = graph.serialize(format="json-ld", context=dict(prefixes), auto_compact=True)
     return text.encode("utf-8")
+
+
+def with_context(expanded: bytes, prefixes: dict[str, str]) -> bytes:
+    """``expanded`` JSON-LD (a top-level array) as ``{"@context": prefixes, "@graph": [...]}``, its IRIs untouched.
+
+    Why not :func:`compact` for the endpoint's answers: a CONSTRUCT may return the row cap's 10 000 triples, and
+    rdflib would then spend seconds outside the query's time limit. Full IRIs mean the same under any context, so
+    this is the same graph; the context tells a client the project's prefixes for its own compaction."""
+    body = expanded.strip() or b"[]"
+    if not body.startswith(b"["):
+        return expanded
+    context = json.dumps({"@context": dict(prefixes)}, ensure_ascii=False).encode("utf-8")
+    return context[:-1] + b', "@graph": ' + body + b"}"

@@ -72,23 +72,42 @@ def wants_rdf() -> str | None:
     return fmt.name if rdf_q > html_q else None
 
 
-@bp.route("/resource/<path:rest>")
-@bp.route("/source/<path:rest>")
-@bp.route("/statement/<path:rest>")
-@bp.route("/graph/<path:rest>")
-@bp.route("/source/article-kk", defaults={"rest": None})
-@bp.route("/ontology", defaults={"rest": None})
-@bp.route("/ontology/<path:rest>")
-def dereference(rest: str | None) -> Response:
-    """303 See Other to the page or the data of the IRI this path names."""
-    path = request.path.lstrip("/")
-    fmt = wants_rdf()
-    target = f"/data/{path}.{DATA_EXT[fmt]}" if fmt else f"/page/{path}"
+def _see_other(target: str) -> Response:
     if request.query_string:
         target += "?" + request.query_string.decode("ascii", "replace")
     resp = redirect(target, code=303)
     resp.headers["Vary"] = "Accept"
     return resp
+
+
+@bp.route("/resource/<path:rest>")
+@bp.route("/source/<path:rest>")
+@bp.route("/statement/<path:rest>")
+@bp.route("/graph/<path:rest>")
+@bp.route("/ontology/<path:rest>")
+def dereference(rest: str) -> Response:
+    """303 See Other to the page or the data of the IRI this path names.
+
+    Why one rule per prefix and no rule with ``defaults``: werkzeug redirects (308) a URL matched by a rule with
+    defaults to the first rule of the same view with the same defaults — ``/source/article-kk`` used to land on
+    ``/ontology``."""
+    path = request.path.lstrip("/")
+    fmt = wants_rdf()
+    return _see_other(f"/data/{path}.{DATA_EXT[fmt]}" if fmt else f"/page/{path}")
+
+
+@bp.route("/ontology")
+def ontology() -> Response:
+    """The ontology IRI: its documentation page or its graph."""
+    fmt = wants_rdf()
+    return _see_other(f"/data/ontology.{DATA_EXT[fmt]}" if fmt else "/page/ontology")
+
+
+@bp.route("/service")
+def service() -> Response:
+    """``<base>service#…`` names the endpoint's limits (``kzsv:queryTimeout``, ``#truncated``): the service
+    description for RDF clients, the query UI (whose "Limits" section says them) for people."""
+    return _see_other("/sparql" if wants_rdf() else "/")
 
 
 def _rdf_response(ans, fmt: str) -> Response:  # type: ignore[no-untyped-def]

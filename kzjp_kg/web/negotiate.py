@@ -61,9 +61,22 @@ def choose(formats: Sequence[Format], accept: str | None) -> Format | None:
     return best
 
 
+#: ``format`` values other clients send, by the media type they mean: SPARQLWrapper sends ``rdf+xml`` for RDF/XML
+#: and ``n3`` for N3 (answered in Turtle, which every N3 parser reads).
+CLIENT_NAMES = {"rdf+xml": "application/rdf+xml", "n3": "text/turtle", "text/n3": "text/turtle",
+                "text/rdf+n3": "text/turtle", "application/n3": "text/turtle", "application/turtle": "text/turtle",
+                "application/x-json+ld": "application/ld+json"}
+
+
 def by_name(formats: Sequence[Format], name: str) -> Format | None:
-    """The format a ``format`` parameter names: short name, alias or media type."""
+    """The format a ``format`` parameter names: short name, alias or media type (or a client's name for one).
+
+    >>> from kzjp_kg.store.results import GRAPH_FORMATS
+    >>> by_name(GRAPH_FORMATS, "rdf+xml").name, by_name(GRAPH_FORMATS, "n3").name
+    ('rdfxml', 'turtle')
+    """
     name = name.strip().lower()
+    name = CLIENT_NAMES.get(name, name)
     for f in formats:
         if name in (f.name, f.media_type, *f.aliases):
             return f

@@ -283,7 +283,12 @@ def sparql() -> Response:
     if etag and etag in request.headers.get("If-None-Match", ""):
         resp = Response(status=304)
     else:
-        resp = Response(answer.body, status=200, content_type=f"{answer.media_type}; charset=utf-8")
+        body = answer.body
+        if answer.media_type == "application/ld+json":
+            from kzjp_kg.web.jsonld import with_context
+
+            body = with_context(body, current_app.config["KZJP_PREFIXES"])
+        resp = Response(body, status=200, content_type=f"{answer.media_type}; charset=utf-8")
     if etag:
         resp.headers["ETag"] = etag
     if answer.truncated:
