@@ -15,10 +15,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
 
-from kzjp_kg.store.results import GRAPH_FORMATS, write_triples
+from kzjp_kg.store.results import GRAPH_FORMATS, Format, write_triples
 from kzjp_kg.web import lookup
 from kzjp_kg.web.jsonld import compact
-from kzjp_kg.web.negotiate import choose
+from kzjp_kg.web.negotiate import by_name, choose
 
 bp = Blueprint("dataset", __name__)
 
@@ -65,11 +65,23 @@ def _int(value: object) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
 
 
+def void_counts() -> dict[str, list[dict]]:
+    """The store's numbers VoID reports (graph sizes, class and property partitions, examples), counted once: the
+    store does not change under a running server."""
+    cached = current_app.extensions.get("kzjp_void_counts")
+    if cached is None:
+        cached = current_app.extensions["kzjp_void_counts"] = {
+            name: lookup.select(name)
+            for name in ("graph-sizes", "class-partitions", "property-partitions", "example-resources")}
+    return cached
+
+
 def void_triples(root: str) -> list[ox.Triple]:
     """The VoID description of the served dataset; ``root`` is this server's URL (endpoint and dumps live there)."""
     n = ox.NamedNode
     ds = n(lookup.base() + "void")
-    graphs = lookup.select("graph-sizes")
+    counts = void_counts()
+    graphs = counts["graph-sizes"]
     t = [ox.Triple(ds, RDF_TYPE, n(VOID + "Dataset")),
          *(ox.Triple(ds, n(DCT + "title"), ox.Literal(text, language=tag)) for text, tag in TITLES),
          ox.Triple(ds, n(DCT + "license"), n(LICENCE)),
@@ -81,35 +93,42 @@ def void_triples(root: str) -> list[ox.Triple]:
     if when:
         t.append(ox.Triple(ds, n(DCT + "modified"), ox.Literal(when, datatype=n(XSD + "dateTime"))))
     t += [ox.Triple(ds, n(VOID + "dataDump"), n(f"{root}/dumps/{f.name}")) for f in dump_files()]
-    t += [ox.Triple(ds, n(VOID + "exampleResource"), n(r["example"].value)) for r in lookup.select("example-resources")]
+    t += [ox.Triple(ds, n(VOID + "exampleResource"), n(r["example"].value)) for r in counts["example-resources"]]
     for i, r in enumerate(graphs):
         sub = ox.BlankNode(f"graph{i}")
         t += [ox.Triple(ds, n(VOID + "subset"), sub), ox.Triple(sub, RDF_TYPE, n(VOID + "Dataset")),
               ox.Triple(sub, n(DCT + "identifier"), r["g"]), ox.Triple(sub, n(VOID + "triples"), _int(r["n"].value))]
-    for i, r in enumerate(lookup.select("class-partitions")):
+    for i, r in enumerate(counts["class-partitions"]):
         part = ox.BlankNode(f"class{i}")
         t += [ox.Triple(ds, n(VOID + "classPartition"), part), ox.Triple(part, n(VOID + "class"), r["class"]),
               ox.Triple(part, n(VOID + "entities"), _int(r["n"].value))]
-    for i, r in enumerate(lookup.select("property-partitions")):
+    for i, r in enumerate(counts["property-partitions"]):
         part = ox.BlankNode(f"property{i}")
         t += [ox.Triple(ds, n(VOID + "propertyPartition"), part), ox.Triple(part, n(VOID + "property"), r["property"]),
               ox.Triple(part, n(VOID + "triples"), _int(r["n"].value))]
     return t
 
 
+#: What /void is written in: Turtle first (a client without preference, ``*/*``, gets Turtle), HTML only for a
+#: client that prefers it (a browser), or by ``?format=``.
+VOID_FORMATS = [*(f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld", "ntriples")),
+                Format("html", "text/html", "page", ("application/xhtml+xml",))]
+
+
 @bp.route("/void")
-def void() -> Response:
+def void() -> Response | str:
     """VoID: the dataset, its endpoint, dumps, subsets per named graph, class and property partitions."""
-    root = request.host_url.rstrip("/")
-    key = f"kzjp_void:{root}"
-    triples = current_app.extensions.get(key)
-    if triples is None:
-        triples = current_app.extensions[key] = void_triples(root)
-    fmt = choose([f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld", "ntriples")],
-                 request.headers.get("Accept"))
+    asked = request.args.get("format")
+    fmt = by_name(VOID_FORMATS, asked) if asked else choose(VOID_FORMATS, request.headers.get("Accept"))
+    if asked and fmt is None:
+        abort(400, f"format={asked!r}: use turtle, jsonld, ntriples or html.")
     name = fmt.name if fmt else "turtle"
+    if name == "html":
+        total = sum(int(r["n"].value) for r in void_counts()["graph-sizes"])
+        return render_template("void.html", counts=void_counts(), total=total, modified=modified(),
+                               dumps=dump_files(), endpoint=request.host_url + "sparql")
     prefixes = {"void": VOID, "dcterms": DCT, "xsd": XSD, **current_app.config["KZJP_PREFIXES"]}
-    body = write_triples(triples, name, prefixes)
+    body = write_triples(void_triples(request.host_url.rstrip("/")), name, prefixes)
     if name == "jsonld":
         body = compact(body, prefixes)
     media = next(f.media_type for f in GRAPH_FORMATS if f.name == name)

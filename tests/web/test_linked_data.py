@@ -87,7 +87,7 @@ def check_dereferences(server, iris: set[str]) -> int:  # type: ignore[no-untype
             assert server.get(path)[0] == 200, iri
             continue
         final, headers, _ = dereference(server, path, BROWSER)
-        if path not in ("/void", "/sparql"):  # documents in RDF, not things with a page
+        if path != "/sparql":  # the service description is RDF only; the query UI is its page
             assert headers["content-type"].startswith("text/html"), (iri, final)
         final, headers, body = dereference(server, path, TURTLE)
         assert headers["content-type"].startswith("text/turtle"), (iri, final)
@@ -192,6 +192,17 @@ def test_gzip_round_trip(server, path, accept) -> None:  # type: ignore[no-untyp
         assert gzip.decompress(packed) == plain and len(packed) < len(plain)
     _, headers, again = server.get(path, {"Accept": accept})
     assert "content-encoding" not in headers and again == plain
+
+
+def test_void_page_for_browsers_turtle_for_programs(server) -> None:  # type: ignore[no-untyped-def]
+    _, headers, page = server.get("/void", BROWSER)
+    assert headers["content-type"].startswith("text/html")
+    assert 'href="/page/graph/inferred"' in page.decode() and 'href="/page/resource/nazarbayev"' in page.decode()
+    for accept in ("*/*", ""):
+        _, headers, _ = server.get("/void", {"Accept": accept} if accept else {})
+        assert headers["content-type"].startswith("text/turtle")
+    _, headers, body = server.get("/void?format=ntriples", BROWSER)
+    assert headers["content-type"].startswith("application/n-triples") and graph_of(body, "nt")
 
 
 def test_small_or_refused_bodies_stay_plain(server) -> None:  # type: ignore[no-untyped-def]
