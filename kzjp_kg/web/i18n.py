@@ -116,6 +116,30 @@ class _RequestText(Mapping[str, Translator]):
 UI_TEXT: Mapping[str, Translator] = _RequestText()
 
 
+def label_in(labels: Mapping[str, str] | None, want: str) -> str | None:
+    """The label of ``labels`` (language tag → text) to show on a ``want`` page, along the site's one fallback chain:
+    the language itself, then (kk-Latn) the Kazakh label transliterated, else the base language, then English, then
+    Kazakh, then an untagged label, then any. Tags compare case-insensitively (pyoxigraph writes ``kk-latn``).
+
+    Why transliterate rather than fall back to Cyrillic: a kk-Latn reader asked for the Latin script, and the
+    graph's own ``@kk-Latn`` labels are made from ``@kk`` by the same function, so the result is the label the
+    graph would have had."""
+    if not labels:
+        return None
+    lower = {k.lower(): v for k, v in labels.items()}
+    want = want.lower()
+    if want in lower:
+        return lower[want]
+    if want == "kk-latn" and "kk" in lower:
+        from kzjp_kg.sources.translit import to_latin
+
+        return to_latin(lower["kk"])
+    for tag in (want.split("-")[0], DEFAULT, "kk", ""):
+        if tag in lower:
+            return lower[tag]
+    return next(iter(labels.values()))
+
+
 def js_messages(want: str | None = None) -> dict[str, str]:
     """The messages the query UI's scripts show (keys ``js.*``), in the page language, for ``static/query.js``."""
     want = want or lang()
@@ -129,7 +153,7 @@ def switch_links() -> list[dict[str, str | bool]]:
     out: list[dict[str, str | bool]] = []
     for code in LANGS:
         query = urllib.parse.urlencode([*args, ("lang", code)])
-        out.append({"code": code, "name": AUTONYMS[code], "href": f"{request.path}?{query}",
+        out.append({"code": code, "name": AUTONYMS[code], "href": f"{request.script_root}{request.path}?{query}",
                     "current": code == current})
     return out
 
@@ -158,5 +182,6 @@ def _after(resp: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Give every template ``t``, ``lang`` and the switcher, and every HTML answer its language headers."""
     app.jinja_env.globals["t"] = Translator()
+    app.jinja_env.globals["label_in"] = label_in
     app.context_processor(_context)
     app.after_request(_after)

@@ -25,6 +25,7 @@ from tests.web.conftest import MINI
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 KZR = "https://w3id.org/kzjp-kg/resource/"
 WD = "http://www.wikidata.org/entity/"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 FIELD = re.compile(r"\{(\w+)\}")
 #: Pages that every reader reaches (the query UI, an entity, a list, a search, a named graph).
@@ -242,3 +243,16 @@ kzg:links { kzr:visit-2008-06-nazarbayev-japan <https://schema.org/location> <ht
         assert not CYRILLIC.search(shown_name(page, WD + "Q232"))  # kk-Latn: the Latin label or the transliteration
     finally:
         stop(srv)
+
+
+def test_latin_page_transliterates_kazakh_labels_the_graph_has_no_latin_twin_for(server) -> None:  # type: ignore[no-untyped-def]
+    """The fallback chain of labels: kk-Latn, else the kk label in the Latin script, before English."""
+    rows = sparql_rows(server, f"""SELECT ?c ?kk WHERE {{ ?x a ?c . ?c <{RDFS_LABEL}> ?kk FILTER(LANG(?kk) = "kk")
+        FILTER NOT EXISTS {{ ?c <{RDFS_LABEL}> ?l FILTER(LANGMATCHES(LANG(?l), "kk-Latn")) }}
+        FILTER(STRSTARTS(STR(?x), "{KZR}")) }} ORDER BY ?c LIMIT 1""")
+    assert rows, "every class of the test graph has a kk-Latn label: nothing to fall back from"
+    subject = sparql_rows(server, f"SELECT ?x WHERE {{ ?x a <{rows[0]['c']}> FILTER(STRSTARTS(STR(?x), \"{KZR}\")) }}"
+                                  " ORDER BY ?x LIMIT 1")[0]["x"]
+    _, _, page = get_html(server, "/page/resource/" + subject[len(KZR):] + "?lang=kk-Latn")
+    types = text_of(part(page, r'<p class="types">(.*?)</p>'))
+    assert to_latin(rows[0]["kk"]) in types and not CYRILLIC.search(types)
