@@ -78,58 +78,138 @@ def render_text(result, data: Graph) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
+def _base() -> str:
+    """The IRI base of the build (the ontology namespace minus ``ontology#``): server paths are IRIs minus it."""
+    return str(KZJP)[: -len("ontology#")]
+
+
+def page_of(iri: str) -> str:
+    """The server page of one of our IRIs (``/page/source/article-kk/s082``); other IRIs stay as they are."""
+    base = _base()
+    return "/page/" + iri[len(base):] if iri.startswith(base) else iri
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 def defects(data: Graph) -> list[dict]:
-    """Every recorded defect of the source, with its kind, severity, explanations and sentences."""
+    """Every recorded defect of the source: its kind, severity, explanations, sentences (with their pages), what it
+    concerns (``kzjp:defectAbout``, with pages) and the anchor it has on the data-quality page."""
+    rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     rows = []
     for d in set(data.subjects(KZJP.defectIn, None)):
-        kinds = [o for o in data.objects(d, config.PREFIXES and URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"))
-                 if str(o).startswith(str(KZJP)) and o != KZJP.SourceDefect]
+        kinds = sorted(o for o in data.objects(d, rdf_type) if str(o).startswith(str(KZJP)) and o != KZJP.SourceDefect)
         expl = {o.language: str(o) for o in data.objects(d, KZJP.explanation) if isinstance(o, Literal)}
         sev = str(data.value(d, KZJP.severity) or "").rsplit("#", 1)[-1]
-        rows.append({"defect": label(data, d), "kind": label(data, kinds[0]) if kinds else "defect", "severity": sev,
-                     "en": expl.get("en", ""), "kk": expl.get("kk", ""), "sentences": _sentences(data, d),
+        local = _local(str(d)) if isinstance(d, URIRef) else ""
+        sentences = [{"name": label(data, s), "text": str(next(iter(data.objects(s, KZJP.text)), "")),
+                      "href": page_of(str(s)), "in_text": page_of(str(s)).rsplit("/", 1)[0] + "#" + _local(str(s))}
+                     for s in sorted(data.objects(d, KZJP.defectIn), key=str)]
+        about = [{"name": label(data, a), "href": page_of(str(a))}
+                 for a in sorted(data.objects(d, KZJP.defectAbout), key=str) if isinstance(a, URIRef)]
+        rows.append({"defect": label(data, d), "iri": str(d), "href": page_of(str(d)) if local else "",
+                     "id": local if local.startswith("defect-") else f"defect-{local}",
+                     "kind": _capital(label(data, kinds[0]) if kinds else "defect"),
+                     "kind_id": "kind-" + (_local(str(kinds[0])) if kinds else "defect"), "severity": sev,
+                     "en": expl.get("en", ""), "kk": expl.get("kk", ""), "sentences": sentences, "about": about,
                      "order": min((int(data.value(s, KZJP.order) or 0) for s in data.objects(d, KZJP.defectIn)),
                                   default=0)})
     return sorted(rows, key=lambda r: (r["severity"] != "Warning", r["order"], r["defect"]))
 
 
-def _markdown(rows: list[dict]) -> str:
-    out = ["# Data quality: the defects of the source article", "",
-           "The graph is built from one Kazakh article. Where the article is wrong, inconsistent or broken, the graph "
-           "records the defect with its sentence instead of hiding it. Warnings: the source is wrong or "
-           "inconsistent. Notes: breakage the graph repairs.", "",
-           f"{sum(r['severity'] == 'Warning' for r in rows)} warnings, "
-           f"{sum(r['severity'] == 'Info' for r in rows)} notes.", ""]
+def by_kind(rows: list[dict]) -> list[tuple[str, str, list[dict]]]:
+    """(kind, anchor, defects) groups: the kinds with warnings first, then by how many defects they have."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for r in rows:
-        out.append(f"## {r['defect']} ({r['kind']}, {r['severity']})")
-        out.append("")
-        out.append(r["en"])
-        if r["kk"]:
+        groups[(r["kind"], r["kind_id"])].append(r)
+    order = sorted(groups, key=lambda k: (all(r["severity"] != "Warning" for r in groups[k]), -len(groups[k]), k[0]))
+    return [(k, i, groups[(k, i)]) for k, i in order]
+
+
+#: Where the data-quality page sends a reader next: the reports it summarises and the pages it complements.
+LINKS = (("/reports/validation.txt", "the validation report (text)"),
+         ("/reports/validation.ttl", "the validation report (sh:ValidationReport, Turtle)"),
+         ("/sources", "what the sources say, and their conflicts"),
+         ("/page/source/article-kk", "the article, sentence by sentence, with its defects in place"))
+TITLE = "Data quality: the defects of the source article"
+INTRO = ("The graph is built from one Kazakh article. Where the article is wrong, inconsistent or broken, the graph "
+         "records the defect with its sentence instead of hiding it. Warnings: the source is wrong or "
+         "inconsistent. Notes: breakage the graph repairs.")
+
+
+def _counts(rows: list[dict]) -> str:
+    return (f"{sum(r['severity'] == 'Warning' for r in rows)} warnings, "
+            f"{sum(r['severity'] == 'Info' for r in rows)} notes")
+
+
+def _markdown(rows: list[dict]) -> str:
+    out = [f"# {TITLE}", "", INTRO, "", "See also: " + "; ".join(f"[{t}]({h})" for h, t in LINKS) + ".", "",
+           f"{_counts(rows)}.", "", "| kind | defects | warnings | notes |", "|---|---|---|---|"]
+    groups = by_kind(rows)
+    for kind, anchor, items in groups:
+        warn = sum(r["severity"] == "Warning" for r in items)
+        out.append(f"| [{kind}](#{anchor}) | {len(items)} | {warn} | {len(items) - warn} |")
+    out.append("")
+    for kind, anchor, items in groups:
+        out += [f'<a id="{anchor}"></a>', "", f"## {kind} ({len(items)})", ""]
+        for r in items:
+            out += [f'<a id="{r["id"]}"></a>', "", f"### {r['defect']} ({r['severity']})", ""]
+            if r["href"]:
+                out += [f"[the defect's page]({r['href']}) · `{r['iri']}`", ""]
+            out.append(r["en"])
+            if r["kk"]:
+                out += ["", f"*{r['kk']}*"]
+            if r["about"]:
+                out += ["", "Concerns: " + ", ".join(f"[{a['name']}]({a['href']})" for a in r["about"]) + "."]
+            for s in r["sentences"]:
+                out += ["", f"> [{s['name']}]({s['href']}) ([in the text]({s['in_text']})): «{s['text']}»"]
             out.append("")
-            out.append(f"*{r['kk']}*")
-        for name, text in r["sentences"]:
-            out.append("")
-            out.append(f"> {name}: «{text}»")
-        out.append("")
     return "\n".join(out)
 
 
 def _html(rows: list[dict]) -> str:
     esc = html.escape
-    items = []
-    for r in rows:
-        quotes = "".join(f"<blockquote lang='kk'><b>{esc(n)}</b>: «{esc(t)}»</blockquote>" for n, t in r["sentences"])
-        items.append(f"<section class='{esc(r['severity'].lower())}'><h2>{esc(r['defect'])}</h2>"
-                     f"<p class='kind'>{esc(r['kind'])} · {esc(r['severity'])}</p><p>{esc(r['en'])}</p>"
-                     f"<p lang='kk'><i>{esc(r['kk'])}</i></p>{quotes}</section>")
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>kzjp-kg: data quality</title>"
-            "<style>body{font-family:sans-serif;max-width:60em;margin:auto}section{border-left:4px solid #999;"
-            "padding-left:1em;margin:1em 0}.warning{border-color:#d80}.info{border-color:#48c}"
-            "blockquote{color:#333;background:#f6f6f6;padding:.3em .6em}</style></head><body>"
-            "<h1>Data quality: the defects of the source article</h1>"
-            f"<p>{sum(r['severity'] == 'Warning' for r in rows)} warnings and "
-            f"{sum(r['severity'] == 'Info' for r in rows)} notes, each with its sentence.</p>"
-            + "".join(items) + "</body></html>\n")
+    groups = by_kind(rows)
+    toc = "".join(f"<tr><th scope='row'><a href='#{esc(a)}'>{esc(k)}</a></th><td>{len(items)}</td>"
+                  f"<td>{sum(r['severity'] == 'Warning' for r in items)}</td>"
+                  f"<td>{sum(r['severity'] != 'Warning' for r in items)}</td></tr>" for k, a, items in groups)
+    parts = []
+    for kind, anchor, items in groups:
+        parts.append(f"<section id='{esc(anchor)}' aria-labelledby='{esc(anchor)}-h'>"
+                     f"<h2 id='{esc(anchor)}-h'>{esc(kind)} <small>({len(items)})</small></h2>")
+        for r in items:
+            quotes = "".join(f"<blockquote lang='kk' cite='{esc(s['href'])}'><a href='{esc(s['href'])}'>"
+                             f"{esc(s['name'])}</a> (<a href='{esc(s['in_text'])}'>in the text</a>): "
+                             f"«{esc(s['text'])}»</blockquote>" for s in r["sentences"])
+            about = ("<p>Concerns: " + ", ".join(f"<a href='{esc(a['href'])}'>{esc(a['name'])}</a>"
+                                                for a in r["about"]) + ".</p>") if r["about"] else ""
+            own = f" · <a href='{esc(r['href'])}'>the defect's page</a>" if r["href"] else ""
+            kk = f"<p lang='kk'><i>{esc(r['kk'])}</i></p>" if r["kk"] else ""
+            parts.append(f"<article id='{esc(r['id'])}' class='defect {esc(r['severity'].lower())}'>"
+                         f"<h3>{esc(r['defect'])}</h3><p class='kind'>{esc(r['kind'])} · {esc(r['severity'])}"
+                         f"{own} · <a href='#{esc(r['id'])}'>link here</a></p><p>{esc(r['en'])}</p>{kk}{about}"
+                         f"{quotes}</article>")
+        parts.append("</section>")
+    links = " · ".join(f"<a href='{h}'>{esc(t)}</a>" for h, t in LINKS)
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'><title>kzjp-kg: data quality</title>"
+            "<style>body{font-family:sans-serif;max-width:60em;margin:auto;padding:0 1em;color:#222}"
+            "article{border-left:4px solid #767676;padding-left:1em;margin:1em 0}.warning{border-color:#b35900}"
+            ".info{border-color:#2a6cb0}blockquote{color:#333;background:#f6f6f6;padding:.3em .6em;margin:.3em 0}"
+            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}"
+            "td{text-align:right}:target{background:#fff8d6}.kind{color:#444}a{color:#0b5394}</style></head><body>"
+            "<nav aria-label='site'><a href='/'>kzjp-kg</a> · <a href='/browse'>Browse</a> · "
+            "<a href='/page/ontology'>Ontology</a> · <a href='/sources'>Sources</a></nav><main>"
+            f"<h1>{esc(TITLE)}</h1><p>{esc(INTRO)}</p><p>See also: {links}.</p>"
+            f"<p>{_counts(rows)}, each with its sentence.</p>"
+            "<table class='kinds'><caption>Defects by kind</caption><thead><tr><th scope='col'>Kind</th>"
+            "<th scope='col'>Defects</th><th scope='col'>Warnings</th><th scope='col'>Notes</th></tr></thead>"
+            f"<tbody>{toc}</tbody></table>" + "".join(parts) + "</main></body></html>\n")
 
 
 def conformant(report: Graph) -> Graph:

@@ -150,3 +150,31 @@ def test_unknown_class_is_404_and_a_bad_filter_400(real) -> None:  # type: ignor
     assert status == 400 and b"is not an IRI" in body
     status, _, body = real.get(_q("/browse/Visit", year="2008 }"), HTML)
     assert status == 400 and b"year" in body
+
+
+def test_every_defect_on_the_quality_page_has_an_anchor_and_links(real) -> None:  # type: ignore[no-untyped-def]
+    """/quality: each defect of the store has its anchor, links to its sentence page and to what it concerns; the
+    counts per kind at the top are the store's; the Markdown version has the same anchors."""
+    page = real.get("/quality", HTML)[2].decode("utf-8")
+    markdown = real.get("/reports/quality.md")[2].decode("utf-8")
+    base = "https://w3id.org/kzjp-kg/"
+    rows = _select(real, f"""SELECT ?d ?s ?about WHERE {{ ?d <{KZ}defectIn> ?s
+        OPTIONAL {{ ?d <{KZ}defectAbout> ?about }} }}""")
+    assert len({r["d"] for r in rows}) > 10
+    for r in rows:
+        anchor = r["d"].rsplit("/", 1)[-1]
+        assert anchor.startswith("defect-")
+        assert f"id='{anchor}'" in page and f'<a id="{anchor}"></a>' in markdown, anchor
+        section = page[page.index(f"id='{anchor}'"):]
+        section = section[:section.index("</article>")]
+        assert f"href='/page/{r['s'][len(base):]}'" in section, anchor
+        if "about" in r and r["about"].startswith(base):
+            assert f"href='/page/{r['about'][len(base):]}'" in section, anchor
+    kinds = _select(real, f"""SELECT ?k (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d <{KZ}defectIn> ?s ; a ?k
+        FILTER(STRSTARTS(STR(?k), "{KZ}") && ?k != <{KZ}SourceDefect>) }} GROUP BY ?k""")
+    for k in kinds:
+        anchor = "kind-" + k["k"].rsplit("#", 1)[-1]
+        assert re.search(rf"<a href='#{anchor}'>[^<]+</a></th><td>{k['n']}</td>", page), anchor
+        assert f"id='{anchor}'" in page
+    for link in ("/reports/validation.txt", "/reports/validation.ttl", "/sources"):
+        assert f"href='{link}'" in page and f"]({link})" in markdown
