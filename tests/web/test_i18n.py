@@ -29,7 +29,7 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 FIELD = re.compile(r"\{(\w+)\}")
 #: Pages that every reader reaches (the query UI, an entity, a list, a search, a named graph).
-PAGES = ("/", "/page/resource/japan", "/dumps", "/search?q=Japan", "/page/graph/facts")
+PAGES = ("/", "/page/resource/japan", "/dumps", "/search?q=Japan", "/page/graph/facts", "/void")
 
 
 def catalog(code: str) -> dict[str, str]:
@@ -73,6 +73,17 @@ def test_every_catalog_has_every_key_and_no_empty_text() -> None:
         cat = catalog(code)
         assert set(cat) == keys, f"{code}: missing {sorted(keys - set(cat))}, extra {sorted(set(cat) - keys)}"
         assert not [k for k, v in cat.items() if not v.strip()], f"{code} has empty texts"
+
+
+def test_every_key_a_template_asks_for_is_in_the_catalogs() -> None:
+    """``t('nav.qualty')`` would show the key itself on every page: each literal key without a ``default=`` is
+    checked (keys built at render time, ``t('kind.' ~ x, default=x)``, carry their own default)."""
+    keys = set(catalog("en"))
+    templates = Path(MESSAGES_DIR).parent / "templates"
+    asked = {(f.name, k) for f in templates.glob("*.html")
+             for k in re.findall(r"""\bt\(\s*'([^']+)'\s*(?:\)|,\s*(?!default=)\w+=)""", f.read_text(encoding="utf-8"))}
+    assert asked, "no template calls t()"
+    assert not [(name, k) for name, k in asked if k not in keys]
 
 
 def test_every_translation_fills_the_same_fields() -> None:
