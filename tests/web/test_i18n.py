@@ -21,6 +21,8 @@ import pytest
 from kzjp_kg.sources.translit import to_latin
 from kzjp_kg.web.i18n import LANGS, MESSAGES_DIR
 from tests.web.conftest import MINI
+from tests.web.test_browser import Page as BrowserPage
+from tests.web.test_browser import browser  # noqa: F401 - the fixture, shared with the browser tests
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 KZR = "https://w3id.org/kzjp-kg/resource/"
@@ -267,3 +269,31 @@ def test_latin_page_transliterates_kazakh_labels_the_graph_has_no_latin_twin_for
     _, _, page = get_html(server, "/page/resource/" + subject[len(KZR):] + "?lang=kk-Latn")
     types = text_of(part(page, r'<p class="types">(.*?)</p>'))
     assert to_latin(rows[0]["kk"]) in types and not CYRILLIC.search(types)
+
+
+# --- in a browser: a language picked once holds while the reader clicks on --------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_picked_language_survives_clicks_in_a_browser(browser, server) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Chromium asks for English (its locale); the reader picks Kazakh in the switcher once, then follows plain
+    links (no ``?lang=`` in them): the next entity page and the query UI, with its script's words, stay Kazakh."""
+    ui = BrowserPage(browser, server)
+    try:
+        pg, kk = ui.page, catalog("kk")
+        pg.goto(server.url + "/page/resource/japan", wait_until="load")
+        assert pg.get_attribute("html", "lang") == "en"
+        pg.click('nav.langs a[hreflang="kk"]')
+        pg.wait_for_url("**lang=kk")
+        assert pg.get_attribute("html", "lang") == "kk"
+        pg.click('table.incoming a[href="/page/resource/visit-2008-06-nazarbayev-japan"]')
+        pg.wait_for_url("**/page/resource/visit-2008-06-nazarbayev-japan")
+        assert pg.get_attribute("html", "lang") == "kk"
+        assert pg.inner_text("footer") == text_of(kk["footer.text"])
+        pg.click('nav.site a[href="/"]')
+        pg.wait_for_url(server.url + "/")
+        assert pg.get_attribute("html", "lang") == "kk"
+        pg.locator(".tabsList").wait_for(timeout=15_000)
+        assert kk["js.tab"] in pg.inner_text(".tabsList")  # query.js names its first tab in the page language
+    finally:
+        ui.close()
