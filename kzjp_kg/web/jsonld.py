@@ -7,16 +7,28 @@ small (one resource, one graph up to the row cap), so the extra parse costs litt
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from rdflib import Graph
 
+from kzjp_kg.web.cache import Lru
+
+#: Compacted documents by a digest of their expanded form and context: rdflib takes ~2 s for a graph at the row cap
+#: (10 000 triples; pyoxigraph's Turtle of it: 0.1 s), and the store never changes under a running server.
+_DONE = Lru(32 * 1024 * 1024, 1000)
+
 
 def compact(expanded: bytes, prefixes: dict[str, str]) -> bytes:
     """``expanded`` JSON-LD rewritten with ``{"@context": prefixes}`` and IRIs compacted to ``prefix:local``."""
+    key = hashlib.blake2b(expanded + json.dumps(prefixes, sort_keys=True).encode(), digest_size=20).hexdigest()
+    done = _DONE.get(key)
+    if isinstance(done, bytes):
+        return done
     graph = Graph().parse(data=expanded.decode("utf-8") or "[]", format="json-ld")
-    text = graph.serialize(format="json-ld", context=dict(prefixes), auto_compact=True)
-    return text.encode("utf-8")
+    out = graph.serialize(format="json-ld", context=dict(prefixes), auto_compact=True).encode("utf-8")
+    _DONE.put(key, out, len(out))
+    return out
 
 
 def with_context(expanded: bytes, prefixes: dict[str, str]) -> bytes:
