@@ -46,7 +46,10 @@ def test_index_page(server) -> None:  # type: ignore[no-untyped-def]
     assert cfg["lang"] == "kk" and cfg["prefixes"]["kzjp"] == "https://w3id.org/kzjp-kg/ontology#"
     assert "PREFIX kzjp:" in cfg["defaultQuery"] and cfg["terms"] == "/ui/terms.json"
     assert 'id="asserted"' in page and "inference=none" in page
-    assert "Per-query time limit 2.0 s" in page and "at most 50 rows per answer" in page  # the limits text
+    # the limits text, in the page's language (the English catalog says it in English)
+    _, _, en = server.get("/?lang=en", {"Accept": "text/html"})
+    assert "Per-query time limit 2.0 s" in en.decode() and "at most 50 rows per answer" in en.decode()
+    assert "Per-query time limit" not in page and "2.0" in page and "50" in page
     # nothing on the page points the browser at another host (links are fine; sources are not)
     assert not re.findall(r'(?:src|href)="(?:https?:)?//(?!w3id\.org)[^"]*\.(?:js|css)', page)
 
