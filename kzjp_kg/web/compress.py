@@ -83,6 +83,9 @@ class Gzip:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
         wants = environ.get("REQUEST_METHOD") != "HEAD" and accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        held_gzip = wants and '-gzip"' in environ.get("HTTP_IF_NONE_MATCH", "")
+        if held_gzip:  # the client holds our compressed copy: ask the app about its plain ETag, so it can say 304
+            environ["HTTP_IF_NONE_MATCH"] = environ["HTTP_IF_NONE_MATCH"].replace('-gzip"', '"')
         seen: dict[str, Any] = {}
 
         def capture(status: str, headers: Headers, exc_info: Any = None) -> Callable[[bytes], None]:
@@ -90,16 +93,22 @@ class Gzip:
             return lambda _data: None  # the legacy write() callable: unused by Flask, refused here
 
         result = self.app(environ, capture)
-        return _Body(self._stream(iter(result), seen, start_response, wants), result)
+        return _Body(self._stream(iter(result), seen, start_response, wants, held_gzip), result)
 
-    def _stream(self, it: Iterator[bytes], seen: dict[str, Any], start_response: Callable,
-                wants: bool) -> Iterator[bytes]:
+    def _stream(self, it: Iterator[bytes], seen: dict[str, Any], start_response: Callable, wants: bool,
+                held_gzip: bool = False) -> Iterator[bytes]:
         first: list[bytes] = []
         if "status" not in seen:  # an app that calls start_response only once its body starts
             first = [next(it, b"")]
         status, headers = seen["status"], seen["headers"]
         if not compressible(_get(headers, "content-type") or ""):
             start_response(status, headers, seen.get("exc_info"))
+            yield from first
+            yield from it
+            return
+        if held_gzip and status.startswith("304"):  # not modified: name the compressed copy the client holds
+            start_response(status, [(k, v[:-1] + '-gzip"' if k.lower() == "etag" and v.endswith('"') else v)
+                                    for k, v in _with_vary(headers)], seen.get("exc_info"))
             yield from first
             yield from it
             return

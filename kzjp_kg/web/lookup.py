@@ -23,7 +23,7 @@ from kzjp_kg import config as kconfig
 from kzjp_kg.web.sparql import run_query
 
 RQ_DIR = Path(__file__).parent / "rq"
-_PARAM = re.compile(r"\$([A-Za-z_]\w*)\b")
+_PARAM = re.compile(r"VALUES \?(\w+) \{ \}|\$([A-Za-z_]\w*)\b")
 #: A term a parameter may be bound to: an IRI (checked by NamedNode), a literal, or several IRIs for a VALUES block.
 Param = str | ox.NamedNode | ox.Literal | Iterable[str]
 
@@ -72,22 +72,26 @@ def _term(value: str | ox.NamedNode | ox.Literal) -> str:
 
 
 def bind(text: str, params: dict[str, Param]) -> str:
-    """``text`` with each ``$name`` replaced by its term and each ``VALUES ?name { }`` filled with its IRIs."""
-    for name, value in params.items():
-        if isinstance(value, (str, ox.NamedNode, ox.Literal)):
-            continue
-        block = f"VALUES ?{name} {{ }}"
-        if block not in text:
-            raise KeyError(f"no `{block}` in the query for list parameter {name!r}")
-        text = text.replace(block, f"VALUES ?{name} {{ {' '.join(_term(v) for v in value)} }}")
+    """``text`` with each ``$name`` replaced by its term and each ``VALUES ?name { }`` filled with its IRIs.
+
+    One pass over the query's own text: what is put in is never scanned again (an IRI may hold a ``$``)."""
 
     def one(m: re.Match[str]) -> str:
-        value = params.get(m.group(1))
+        listed, name = m.group(1), m.group(2)
+        value = params.get(listed or name)
+        if listed:
+            if value is None or isinstance(value, (str, ox.NamedNode, ox.Literal)):
+                return m.group(0) if listed not in params else _fail(f"list parameter {listed!r} needs IRIs")
+            return f"VALUES ?{listed} {{ {' '.join(_term(v) for v in value)} }}"
         if value is None or not isinstance(value, (str, ox.NamedNode, ox.Literal)):
-            raise KeyError(f"query parameter ${m.group(1)} has no value")
+            return _fail(f"query parameter ${name} has no value")
         return _term(value)
 
     return _PARAM.sub(one, text)
+
+
+def _fail(message: str) -> str:
+    raise KeyError(message)
 
 
 def query(name: str, **params: Param) -> str:

@@ -223,3 +223,77 @@ def test_sparqlwrapper_defaults_read_a_construct(server, fmt) -> None:  # type: 
     result = client.query().convert()
     graph = result if isinstance(result, rdflib.Graph) else graph_of(result, "turtle")
     assert len(graph) > 0 and (None, rdflib.RDF.type, None) in graph
+
+
+def test_bind_checks_iris_and_escapes_literals() -> None:
+    import pyoxigraph as ox
+
+    from kzjp_kg.web.lookup import bind
+
+    q = "SELECT ?x WHERE { VALUES ?x { } $g ?p $text }"
+    bound = bind(q, {"x": ["https://e.org/a", "https://e.org/b"], "g": "https://e.org/g",
+                     "text": ox.Literal('"} DROP ALL #')})
+    assert bound == ('SELECT ?x WHERE { VALUES ?x { <https://e.org/a> <https://e.org/b> } <https://e.org/g> ?p '
+                     '"\\"} DROP ALL #" }')
+    ox.Store().query(bound)  # still one well-formed query
+    for bad in ("https://e.org/a> } DROP ALL { <x", "not an iri", "https://e.org/a b"):
+        with pytest.raises(ValueError):
+            bind(q, {"x": [], "g": bad, "text": ox.Literal("")})
+    with pytest.raises(KeyError):
+        bind(q, {"x": []})  # an unbound $name is an error, not a variable left open
+
+
+def _wsgi(app, headers: dict[str, str]) -> tuple[str, dict[str, str], bytes]:  # type: ignore[no-untyped-def]
+    seen: dict = {}
+
+    def start_response(status, hdrs, exc_info=None):  # type: ignore[no-untyped-def]
+        seen.update(status=status, headers={k.lower(): v for k, v in hdrs})
+
+    env = {"REQUEST_METHOD": "GET", **{"HTTP_" + k.upper().replace("-", "_"): v for k, v in headers.items()}}
+    body = b"".join(app(env, start_response))
+    return seen["status"], seen["headers"], body
+
+
+def test_gzip_streams_bodies_of_unknown_length_and_honours_q0() -> None:
+    from kzjp_kg.web.compress import Gzip
+
+    chunks = [b"<p>kazakhstan japan</p>\n" * 20] * 10  # no Content-Length: compressed as it streams
+
+    def app(environ, start_response):  # type: ignore[no-untyped-def]
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("ETag", '"v1"')])
+        yield from chunks
+
+    _, headers, body = _wsgi(Gzip(app), {"Accept-Encoding": "gzip"})
+    assert headers["content-encoding"] == "gzip" and headers["etag"] == '"v1-gzip"'
+    assert gzip.decompress(body) == b"".join(chunks)
+    _, headers, body = _wsgi(Gzip(app), {"Accept-Encoding": "gzip;q=0, br"})
+    assert "content-encoding" not in headers and body == b"".join(chunks) and headers["vary"] == "Accept-Encoding"
+
+    def png(environ, start_response):  # type: ignore[no-untyped-def]
+        start_response("200 OK", [("Content-Type", "image/png")])
+        return [b"\x89PNG" + bytes(4096)]
+
+    _, headers, _ = _wsgi(Gzip(png), {"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in headers and "vary" not in headers
+
+
+def test_gzip_etag_revalidates() -> None:
+    from kzjp_kg.web.compress import Gzip
+
+    def app(environ, start_response):  # type: ignore[no-untyped-def]
+        if environ.get("HTTP_IF_NONE_MATCH") == '"v1"':
+            start_response("304 NOT MODIFIED", [("Content-Type", "text/turtle"), ("ETag", '"v1"')])
+            return []
+        start_response("200 OK", [("Content-Type", "text/turtle"), ("ETag", '"v1"'), ("Content-Length", "2048")])
+        return [b"#" * 2048]
+
+    status, headers, _ = _wsgi(Gzip(app), {"Accept-Encoding": "gzip", "If-None-Match": '"v1-gzip"'})
+    assert status.startswith("304") and headers["etag"] == '"v1-gzip"'
+
+
+def test_bind_never_rescans_what_it_put_in() -> None:
+    from kzjp_kg.web.lookup import bind
+
+    q = "SELECT * WHERE { VALUES ?x { } $a ?p $b }"
+    bound = bind(q, {"x": ["https://e.org/$b"], "a": "https://e.org/$a", "b": "https://e.org/b"})
+    assert bound == "SELECT * WHERE { VALUES ?x { <https://e.org/$b> } <https://e.org/$a> ?p <https://e.org/b> }"
