@@ -61,7 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(DEFAULTS)
     app.config.update(config or {})
     base = app.config["KZJP_BASE"]
-    app.config.setdefault("KZJP_INFERRED_GRAPH", base + "graph/inferred")
+    app.config.setdefault("KZJP_INFERRED_GRAPH", str(kconfig.Namespaces(base).KZG.inferred))
     store_path = app.config.get("KZJP_STORE_PATH")
     store_url = app.config.get("KZJP_STORE_URL")  # a remote SPARQL server instead (kzjp_kg.web.remote)
     if not store_url and (not store_path or not Path(store_path).is_dir()):
