@@ -33,7 +33,6 @@ from kzjp_kg.web.sparql import HttpError, error_response, run_query
 bp = Blueprint("browse", __name__)
 
 RQ_DIR = Path(__file__).parent / "rq"
-LANGS = ("kk", "kk-Latn", "en", "ru", "ja")
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 #: A class page's name in the path: the local name of one of the ontology's classes.
 CLASS_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -51,6 +50,11 @@ class Facet:
     label: str
     pattern: str
     kind: str = "iri"
+    msg: str = ""  # its name's key in the i18n catalogs (browse.facet.<key> if empty)
+
+    @property
+    def message(self) -> str:
+        return self.msg or f"browse.facet.{self.key}"
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,11 @@ class Column:
     label: str
     pattern: str
     kind: str = "iri"  # iri (shown by label, linked) or text (the literal as it is)
+    msg: str = ""  # its heading's key in the i18n catalogs
+
+    @property
+    def message(self) -> str:
+        return self.msg or f"browse.col.{self.key}"
 
 
 #: The dates an event or a document is given (any precision: a day, a month, a year); the year is their first four
@@ -79,7 +88,7 @@ FACETS: dict[str, tuple[Facet, ...]] = {
     ),
     "Person": (
         Facet("office", "Office", "{ ?${a}h kzjp:holder $x ; kzjp:office $v }"),
-        Facet("state", "State", "{ $x kzjp:citizenOf $v }"),
+        Facet("state", "State", "{ $x kzjp:citizenOf $v }", msg="browse.facet.citizen"),
     ),
     "Document": (
         Facet("kind", "Kind", KIND),
@@ -92,16 +101,18 @@ DATE_COL = Column("date", "Date",
                   f"{{ $x ?${{a}}p ?${{a}}d . VALUES ?${{a}}p {{ {DATES} }} BIND(STR(?${{a}}d) AS $v) }}", "text")
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "Visit": (DATE_COL, Column("visitor", "Visitor", "{ $x kzjp:visitor $v }"),
-              Column("host", "Host state", "{ $x kzjp:hostState $v }"),
-              Column("period", "Period", "{ $x kzjp:inPeriod $v }")),
-    "Event": (DATE_COL, Column("kind", "Kind", KIND), Column("period", "Period", "{ $x kzjp:inPeriod $v }"),
-              Column("state", "States", "{ $x kzjp:participatingState $v }")),
-    "Person": (Column("office", "Offices", "{ ?${a}h kzjp:holder $x ; kzjp:office $v }"),
-               Column("state", "State", "{ $x kzjp:citizenOf $v }")),
-    "Document": (DATE_COL, Column("kind", "Kind", KIND), Column("party", "Parties", "{ $x kzjp:party $v }")),
+              Column("host", "Host state", "{ $x kzjp:hostState $v }", msg="browse.facet.host"),
+              Column("period", "Period", "{ $x kzjp:inPeriod $v }", msg="browse.facet.period")),
+    "Event": (DATE_COL, Column("kind", "Kind", KIND, msg="browse.facet.kind"),
+              Column("period", "Period", "{ $x kzjp:inPeriod $v }", msg="browse.facet.period"),
+              Column("state", "States", "{ $x kzjp:participatingState $v }", msg="browse.col.states")),
+    "Person": (Column("office", "Offices", "{ ?${a}h kzjp:holder $x ; kzjp:office $v }", msg="browse.col.offices"),
+               Column("state", "State", "{ $x kzjp:citizenOf $v }", msg="browse.facet.citizen")),
+    "Document": (DATE_COL, Column("kind", "Kind", KIND, msg="browse.facet.kind"),
+                 Column("party", "Parties", "{ $x kzjp:party $v }", msg="browse.col.parties")),
     "Period": (Column("start", "From", "{ $x kzjp:startYear ?${a}y BIND(STR(?${a}y) AS $v) }", "text"),
                Column("end", "To", "{ $x kzjp:endYear ?${a}y BIND(STR(?${a}y) AS $v) }", "text")),
-    "": (Column("kind", "Kind", KIND),),
+    "": (Column("kind", "Kind", KIND, msg="browse.facet.kind"),),
 }
 #: The profiles, most specific first: a class takes the first it lies under (rdfs:subClassOf*).
 PROFILES = ("Visit", "Event", "Person", "Document", "Period")
@@ -136,23 +147,18 @@ def _select(name: str, **values: str) -> tuple[list[dict], bool]:
 
 
 def _lang() -> str:
-    """The page language (the i18n module's choice when it is there: ``?lang=``, cookie, Accept-Language)."""
-    try:
-        from kzjp_kg.web.i18n import lang
-    except ImportError:  # pragma: no cover - the i18n module is optional
-        asked = request.args.get("lang")
-        return asked if asked in LANGS else (request.accept_languages.best_match(list(LANGS)) or "en")
+    """The page language, as every page of the site decides it (:func:`kzjp_kg.web.i18n.lang`)."""
+    from kzjp_kg.web.i18n import lang
+
     return lang()
 
 
 def pick(labels: dict[str, str], want: str) -> str | None:
-    """The label in ``want``, else its base language, else English, else Kazakh, else any (tags compared
-    case-insensitively: pyoxigraph normalises ``kk-Latn`` to ``kk-latn``)."""
-    lower = {k.lower(): v for k, v in labels.items()}
-    for tag in (want.lower(), want.lower().split("-")[0], "en", "kk", ""):
-        if tag in lower:
-            return lower[tag]
-    return next(iter(labels.values()), None)
+    """The label to show on a ``want`` page, along the site's one fallback chain (:func:`kzjp_kg.web.i18n.label_in`:
+    kk-Latn pages transliterate a Kazakh label rather than show Cyrillic)."""
+    from kzjp_kg.web.i18n import label_in
+
+    return label_in(labels, want)
 
 
 def _labels(iris: set[str]) -> dict[str, dict[str, str]]:
