@@ -178,3 +178,17 @@ def test_every_defect_on_the_quality_page_has_an_anchor_and_links(real) -> None:
         assert f"id='{anchor}'" in page
     for link in ("/reports/validation.txt", "/reports/validation.ttl", "/sources"):
         assert f"href='{link}'" in page and f"]({link})" in markdown
+
+
+def test_deprecated_statements_never_count(real) -> None:  # type: ignore[no-untyped-def]
+    """A holding the sources set aside (kzjp:DeprecatedRank, e.g. the article's «Prime Minister Kawaguchi») is kept
+    in kzg:statements only: the office facet of /browse/Person must not list its holder under that office."""
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    rows = _select(real, f"""SELECT ?person ?office WHERE {{ GRAPH <{G}statements> {{
+        ?a <{rdf}subject> ?h ; <{rdf}predicate> <{KZ}holder> ; <{rdf}object> ?person ; <{KZ}rank> <{KZ}DeprecatedRank> .
+        ?b <{rdf}subject> ?h ; <{rdf}predicate> <{KZ}office> ; <{rdf}object> ?office ; <{KZ}rank> <{KZ}DeprecatedRank> .
+        }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?other <{KZ}holder> ?person ; <{KZ}office> ?office }} {DATA} }} }}""")
+    assert rows, "the build has no deprecated office holding to check"
+    for r in rows:
+        assert r["person"] not in _items(real, _q("/browse/Person", office=r["office"])), r
+        assert r["person"] in _items(real, "/browse/Person")
