@@ -48,6 +48,12 @@ def test_entity_page_in_kazakh_and_english(server) -> None:
     assert page.count("2008 жылдың 19-20 маусымы") <= 1
 
 
+def test_types_link_to_their_class_pages(server) -> None:
+    """An entity's types open the class's browse page (its instances, faceted), not the ontology's term entry."""
+    _, _, body = server.get("/page/resource/japan?lang=en", BROWSER)
+    types = body.decode().split('<p class="types">', 1)[1].split("</p>", 1)[0]
+    assert '<a class="type" href="/browse/State">' in types
+
 def test_visit_page_quotes_its_sentence_and_shows_incoming(server) -> None:
     _, _, body = server.get("/page/resource/visit-2008-06-nazarbayev-japan?lang=en", BROWSER)
     page = body.decode()
