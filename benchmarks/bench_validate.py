@@ -1,5 +1,6 @@
-"""Benchmark (not a test): validation time and peak memory, pySHACL (the reference), the fast path and Apache Jena's
-SHACL engine (an independent peer, Debian's libapache-jena-java) side by side, one run.
+"""Benchmark (not a test): validation time and peak memory, pySHACL (the reference), the fast path (on an rdflib
+graph, and by the store route that never builds one) and Apache Jena's SHACL engine (an independent peer, Debian's
+libapache-jena-java) side by side, one run.
 
 Graphs: the project graph (asserted + inferred) and synthetic ontology-conformant graphs (``kzjp-kg synth``, plus the
 ontology, Kazakh Latin labels and the default engine's closure, as the build validates them). Each graph is
@@ -17,7 +18,7 @@ pySHACL is slow on large graphs (about 0.7 ms per triple): above ``--pyshacl-max
 predicted from the per-triple time measured on the largest graph it ran on, and the table says so.
 
     .venv/bin/python benchmarks/bench_validate.py [--sizes 100000 1000000] [--repeat 3] [--pyshacl-max 300000]
-        [--no-jena] [--jena-java-opts=-Xmx2g]
+        [--no-jena] [--jena-java-opts=-Xmx2g] [--engines fast store jena] [--repeat-large 1]
 """
 
 from __future__ import annotations
@@ -95,6 +96,32 @@ print(json.dumps({"seconds": seconds, "triples": len(data), "conforms": result.c
 '''
 
 
+MEASURE_STORE = r'''
+import hashlib, json, resource, sys, time
+from collections import Counter
+from pathlib import Path
+from kzjp_kg.validate import validate_files
+from kzjp_kg.validate.fast import result_keys
+sys.path.insert(0, "tools/jena-shacl")
+from jena_shacl import key_term
+def rss_mb():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmRSS")) / 1024
+before = rss_mb()
+t = time.perf_counter()
+result = validate_files([Path(sys.argv[1])], shapes_dir=Path(sys.argv[3]))  # loads into the store, then validates
+seconds = time.perf_counter() - t
+keys = sorted(map(repr, result_keys(result.report, canonical_bnodes=True).items()))
+keys += sorted((str(r.focus), r.message) for r in result.qc_failures)
+fps = [(key_term(r.focus), key_term(r.path), r.severity) for r in result.violations + result.warnings + result.infos]
+print(json.dumps({"seconds": seconds, "triples": None, "conforms": result.conforms, "engine": result.engine,
+                  "results": sum(result_keys(result.report).values()), "qc": len(result.qc_failures),
+                  "digest": hashlib.sha256(repr(keys).encode()).hexdigest()[:12], "rss_after_load_mb": before,
+                  "fps_digest": hashlib.sha256(repr(sorted(Counter(fps).items())).encode()).hexdigest()[:12],
+                  "load_s": 0.0, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+'''
+
+
 def _child(code: str, *args: str) -> str:
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode:
@@ -111,7 +138,7 @@ def _progress(path: Path, engine: str, r: dict) -> dict:
 
 def measure(path: Path, engine: str, shapes_dir: Path) -> dict:
     t = time.perf_counter()
-    out = json.loads(_child(MEASURE, str(path), engine, str(shapes_dir)))
+    out = json.loads(_child(MEASURE_STORE if engine == "store" else MEASURE, str(path), engine, str(shapes_dir)))
     out["process_s"] = time.perf_counter() - t  # the whole subprocess: interpreter, imports, parse, validation
     return _progress(path, engine, out)
 
@@ -129,8 +156,8 @@ def measure_jena(classes: Path, path: Path, tmp: Path, java_opts: list[str]) -> 
 
 
 def _row(name: str, triples: int, engine: str, r: dict, fast: dict, same: str) -> str:
-    ratio = f"{r['s'] / fast['s']:.2f}x" if engine != "fast" else ""
-    pratio = f"{r['process'] / fast['process']:.2f}x" if engine != "fast" else ""
+    ratio = f"{r['s'] / fast['s']:.2f}x" if r is not fast else ""
+    pratio = f"{r['process'] / fast['process']:.2f}x" if r is not fast else ""
     counts = f"{r['runs'][0]['results']}" + (f" + {r['runs'][0]['qc']}" if "qc" in r["runs"][0] else " + (no QC)")
     load = f"{r['load']:.0f}" if r["load"] is not None else "(JVM)"
     return (f"| {name} | {triples:,} | {engine} | {r['s']:.2f} | {r['process']:.2f} | {len(r['runs'])} | "
@@ -144,6 +171,12 @@ def main() -> int:
     ap.add_argument("--pyshacl-max", type=int, default=300_000,
                     help="largest validated graph (triples) pySHACL runs on; larger ones are predicted")
     ap.add_argument("--no-jena", action="store_true", help="do not run Apache Jena's SHACL engine")
+    ap.add_argument("--engines", nargs="+", default=["pyshacl", "fast", "store", "jena"],
+                    choices=["pyshacl", "fast", "store", "jena"],
+                    help="engines to run (the rdflib route 'fast', the store route 'store'); ratios are to 'fast' "
+                         "when it runs, else to 'store'")
+    ap.add_argument("--repeat-large", type=int, default=None,
+                    help="runs per engine on graphs above 300,000 validated triples (default: --repeat)")
     ap.add_argument("--jena-java-opts", default="",
                     help="JVM options for Jena, e.g. '-Xmx2g' (default: the JVM's own heap limit, a quarter of RAM)")
     args = ap.parse_args()
@@ -168,21 +201,22 @@ def main() -> int:
             path = tmp / f"{size}.nt"
             triples = int(_child(PREPARE, str(size), str(path)))
             rows = {}
-            for engine in ("pyshacl", "fast", "jena"):
-                if (engine == "pyshacl" and triples > args.pyshacl_max) or (engine == "jena" and classes is None):
+            repeat = args.repeat if args.repeat_large is None or triples <= 300_000 else args.repeat_large
+            for engine in ("pyshacl", "fast", "store", "jena"):
+                if engine not in args.engines or (engine == "pyshacl" and triples > args.pyshacl_max) or \
+                        (engine == "jena" and classes is None):
                     continue
                 if engine == "jena":
-                    runs = [measure_jena(classes, path, tmp, args.jena_java_opts.split())
-                            for _ in range(args.repeat)]
+                    runs = [measure_jena(classes, path, tmp, args.jena_java_opts.split()) for _ in range(repeat)]
                     jena_version = runs[0]["jena"]
                 else:
-                    runs = [measure(path, engine, tmp / "shapes") for _ in range(args.repeat)]
+                    runs = [measure(path, engine, tmp / "shapes") for _ in range(repeat)]
                 rows[engine] = {"s": statistics.median(r["seconds"] for r in runs),
                                 "process": statistics.median(r["process_s"] for r in runs),
                                 "peak": statistics.median(r["peak_mb"] for r in runs),
                                 "load": None if engine == "jena" else
                                 statistics.median(r["rss_after_load_mb"] for r in runs), "runs": runs}
-            fast = rows["fast"]
+            fast = rows.get("fast") or rows["store"]  # the ratios' baseline
             if "pyshacl" in rows:
                 ref = rows["pyshacl"]
                 per_triple = ref["s"] / triples
@@ -196,7 +230,14 @@ def main() -> int:
                     print(f"| {name} | {triples:,} | pySHACL | not run: predicted ~{pred:.0f} s ({pred / 60:.0f} min) "
                           f"from {per_triple * 1000:.2f} ms/triple measured above | | | | | | | "
                           f"~{pred / fast['s']:.0f}x (predicted) | |")
-            print(_row(name, triples, "fast", fast, fast, agree))
+            if "fast" in rows:
+                print(_row(name, triples, "fast", fast, fast, agree))
+            if "store" in rows:
+                store = rows["store"]
+                same = {r["digest"] for r in store["runs"] + (rows["fast"]["runs"] if "fast" in rows else [])}
+                agree = ("yes" if len(same) == 1 else f"NO ({len(same)} digests)") if "fast" in rows else \
+                    "(rdflib route not run)"
+                print(_row(name, triples, "store route", store, fast, agree))
             if "jena" in rows:
                 jena = rows["jena"]
                 same = {r["fps_digest"] for r in jena["runs"] + fast["runs"]}
@@ -206,7 +247,16 @@ def main() -> int:
                 parts = {k: statistics.median(r[k] for r in jena["runs"]) for k in ("load_s", "shapes_s")}
                 print(f"| | | Jena in-JVM parts (median) | load {parts['load_s']:.2f} s, shapes "
                       f"{parts['shapes_s']:.2f} s | | | | | | | | |", flush=True)
+                for engine in ("fast", "store"):
+                    if engine in rows:
+                        r = rows[engine]
+                        print(f"| | | {engine} ÷ Jena | validate {r['s'] / jena['s']:.2f}x | process "
+                              f"{r['process'] / jena['process']:.2f}x | | peak {r['peak'] / jena['peak']:.2f}x "
+                              f"| | | | | |", flush=True)
     print()
+    print("The store route (`kzjp-kg validate --engine store`, validate_files) never builds an rdflib graph: its "
+          "'validate s' includes bulk-loading the N-Triples file into an in-memory pyoxigraph store (it has no "
+          "separate load step), its 'whole process s' the same plus interpreter start and imports.")
     print("pySHACL runs with inference='none' on the reasoned graph, as the build does; the fast path is what "
           "`kzjp-kg validate` and the build use (engine='auto'), and gives the same report (column 'same report').")
     print("'validate s' is validation alone, the graph already in memory: validate() for pySHACL and the fast path, "

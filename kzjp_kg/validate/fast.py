@@ -402,8 +402,14 @@ class StoreView:
       and QC queries return carry the base type (no shape of the project returns such a value).
     """
 
+    #: How many values the path indexes of :meth:`index` may hold together (about 0.3 KB each as rdflib terms):
+    #: every path of a 1M-triple graph fits; at 10M the largest paths are read per focus node instead.
+    INDEX_BUDGET = 4_000_000
+
     def __init__(self, store: ox.Store, census: dict | None = None) -> None:
         self.store = store
+        self._indexed = 0
+        self._iris: dict[str, URIRef] = {}
         #: (predicate, base datatype) -> the one derived datatype the files wrote for it, or, if they wrote several,
         #: {(subject IRI or None for a blank node, value): datatypes} (see :meth:`load`)
         self.census: dict = census or {}
@@ -473,6 +479,37 @@ class StoreView:
             if got is not None:
                 return Literal(term.value, datatype=URIRef(got))
         return _from_store(term)
+
+    def index(self, path) -> dict | None:  # type: ignore[no-untyped-def]
+        """subject -> objects of the predicate ``path``, from one scan of the store, or None if it would take the
+        indexes past :attr:`INDEX_BUDGET` values.
+
+        Why: a shape reads its path for every focus node; one store lookup and two term conversions per focus node
+        cost three times the whole scan. IRIs are converted once and shared between indexes (subjects recur in
+        every path), so the budget, not the number of paths, bounds the memory."""
+        pred = self._pred(path)
+        count = sum(1 for _ in self.store.quads_for_pattern(None, pred, None, ox.DefaultGraph()))
+        if self._indexed + count > self.INDEX_BUDGET:
+            return None
+        self._indexed += count
+        iris = self._iris
+        out: dict = {}
+        for q in self.store.quads_for_pattern(None, pred, None, ox.DefaultGraph()):
+            s, o = q.subject, q.object
+            if isinstance(s, ox.NamedNode):
+                key = iris.get(s.value)
+                if key is None:
+                    key = iris[s.value] = URIRef(s.value)
+            else:
+                key = BNode(s.value)
+            if isinstance(o, ox.NamedNode):
+                value = iris.get(o.value)
+                if value is None:
+                    value = iris[o.value] = URIRef(o.value)
+            else:
+                value = self._object(s, pred, o)
+            out.setdefault(key, []).append(value)
+        return out
 
     # --- DataGraph
     def _node(self, t):  # type: ignore[no-untyped-def]
@@ -677,26 +714,30 @@ class Evaluator:
         self._index_paths = isinstance(data, Graph)
 
     def values(self, path) -> dict | None:  # type: ignore[no-untyped-def]
-        """subject -> objects of ``path`` (a predicate IRI), built on first use; None where not indexed."""
-        if not self._index_paths or not isinstance(path, URIRef):
+        """subject -> objects of ``path`` (a predicate IRI), built on first use; None where not indexed (the store
+        route indexes a path only within its memory budget: :meth:`StoreView.index`)."""
+        if not isinstance(path, URIRef):
             return None
-        index = self._by_path.get(path)
-        if index is None:
-            index = {}
+        if path in self._by_path:
+            return self._by_path[path]
+        if self._index_paths:
+            index: dict | None = {}
             for s, o in self.data.subject_objects(path):
-                index.setdefault(s, []).append(o)
-            self._by_path[path] = index
+                index.setdefault(s, []).append(o)  # type: ignore[union-attr]
+        else:
+            index = self.data.index(path) if isinstance(self.data, StoreView) else None
+        self._by_path[path] = index
         return index
 
     def prefill(self, members: set, fvn: dict) -> None:
-        """Decide ``conforms(m, v)`` for every flat member shape and value in one evaluation per shape.
+        """Decide ``conforms(m, v)`` for every member shape and value in one evaluation per shape, where it can.
 
-        A flat shape (no nested shapes, no SPARQL) reports only on its own focus nodes, so the values it reports on
-        in one call over all values are exactly those that fail it; nested shapes stay one call per value."""
+        A shape whose every result names its own focus node (see :meth:`attributable`) fails, in one call over all
+        values, exactly on the values it reports on; other shapes stay one call per value."""
         values = list(dict.fromkeys(v for vs in fvn.values() for v in vs))
         for m in members:
             shape = self.plan.shapes[m]
-            if shape.sparql or any(k in shape.params for k in _NESTING):
+            if not self.attributable(shape):
                 continue
             todo = [v for v in values if (m, v) not in self._conforms]
             if len(todo) < 2:
@@ -704,6 +745,18 @@ class Evaluator:
             failing = {r.focus for r in self.evaluate(shape, todo)}
             for v in todo:
                 self._conforms[(m, v)] = v not in failing
+
+    def attributable(self, shape: Shape) -> bool:
+        """Whether every result of ``shape`` has the focus node it was evaluated on as its focus: no SPARQL
+        constraint (``$this`` may be rebound), and no nested property shape reached through a path (its results
+        name the values). Nested sh:or/sh:and/sh:not/qualified shapes report on the outer focus node."""
+        got = self._members.get(("attributable", shape.node))
+        if got is None:
+            children = [self.plan.shapes[p] for p in shape.params.get(_SH_PROPERTY, [])]
+            got = not shape.sparql and (all(self.attributable(c) for c in children) if shape.path is None
+                                        else not children)
+            self._members[("attributable", shape.node)] = got
+        return got
 
     def qualified(self, shape: Shape) -> tuple:
         """(sh:qualifiedMinCount, sh:qualifiedMaxCount) of ``shape``, read once."""
@@ -754,11 +807,13 @@ class Evaluator:
         data, sg = self.data, self.plan.sg
         path = shape.path
         if path is None:
-            fvn = {f: {f} for f in focus}
+            fvn = {f: (f,) for f in focus}
         else:
             index = self.values(path)
-            fvn = {f: set(index.get(f, ())) for f in focus} if index is not None else \
-                {f: set(data.objects(f, path)) for f in focus}
+            # a subject's objects through one predicate are distinct triples already: no set (rdflib terms hash
+            # in Python, and this runs once per focus node)
+            fvn = {f: index.get(f, ()) for f in focus} if index is not None else \
+                {f: list(data.objects(f, path)) for f in focus}
         if not fvn:
             return []
         out: list[Raw] = []
@@ -829,15 +884,12 @@ class Evaluator:
                 if qmin is not None and n < int(qmin):
                     out.append(Raw(shape, f, _SH_QUALIFIED_MIN_COUNT_CONSTRAINT_COMPONENT))
         if _SH_PROPERTY in pr and any(fvn.values()):
-            every = [v for vs in fvn.values() for v in vs]
-            distinct = list(dict.fromkeys(every))
+            reached = Counter(v for vs in fvn.values() for v in vs)
             for p in pr[_SH_PROPERTY]:
-                child = self.plan.shapes[p]
-                if len(distinct) == len(every):  # one call for all values: the same results, far fewer calls
-                    out += self.evaluate(child, distinct)
-                else:  # a value reached twice is reported twice, as one call per value does
-                    for v in every:
-                        out += self.evaluate(child, [v])
+                # one call for all values (a child's results on a value do not depend on the other values); a
+                # value reached from k focus nodes is reported k times, as one call per reach would report it
+                for r in self.evaluate(self.plan.shapes[p], list(reached)):
+                    out += [r] * reached[r.focus]
         for c in shape.sparql:
             out += self._sparql(shape, c, fvn)
         return out
