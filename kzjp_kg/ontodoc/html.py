@@ -1,7 +1,9 @@
 """The ontology's HTML page: header, diagram, class tree, then one entry per term with an anchor of its own name.
 
-Why one self-contained page (inline CSS and SVG, nothing fetched): it is served at the ontology IRI, opened from
-the README, and saved with the dumps; it must read the same offline.
+Why two shapes of one text: the build writes a self-contained page (:func:`render_html`: inline CSS and SVG,
+nothing fetched) saved with the dumps and opened from the README, which must read the same offline; the site serves
+the same body (:func:`render_body`) inside its own page (``templates/ontology.html`` extending base.html), with its
+navigation, language switcher and ``<html lang>``, the CSS (:func:`css`) scoped to the documentation.
 """
 
 from __future__ import annotations
@@ -146,9 +148,9 @@ def _entry(term: Term, names: _Names, data: Usage | None) -> str:
             f"<table>{table}</table></section>")
 
 
-def render_html(ontology_graph: Graph, usage: Usage | None = None, *, href: Callable[[str], str] | None = None,
+def render_body(ontology_graph: Graph, usage: Usage | None = None, *, href: Callable[[str], str] | None = None,
                 nav: str = "", diagram: str | None = None) -> str:
-    """The documentation page of the ontology in ``ontology_graph``.
+    """The documentation of the ontology in ``ontology_graph`` as the body of a page (from its ``<h1>`` on).
 
     ``usage`` (from :mod:`kzjp_kg.ontodoc.usage`) adds each term's count and examples of use in the graph;
     ``href`` maps a resource IRI to the link shown (the endpoint maps its own IRIs to its pages); ``nav`` is
@@ -174,23 +176,7 @@ def render_html(ontology_graph: Graph, usage: Usage | None = None, *, href: Call
                    + ", ".join(f'<a href="#{_e(t.anchor)}">{_e(t.anchor)}</a>' for t in group) + "</li>")
         body.append(f'<h2 id="{sid}">{_e(en)} · {_e(kk)}</h2>' + "".join(_entry(t, names, usage) for t in group))
     summary = ", ".join(f"{n} {k if n == 1 else _plural(k)}" for k, n in sorted(counts.items()))
-    head = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>{_e(titles.get("en", "Ontology"))}</title>
-<style>
-body {{ font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 72rem; margin: 1rem auto; padding: 0 1rem;
-  color: #222; line-height: 1.45; }}
-code {{ font-size: .92em; }} a {{ color: #1f5fa8; }} a.ext {{ color: #555; }}
-.term {{ border-top: 1px solid #ddd; padding: .4rem 0; }} .term h3 {{ margin: .4rem 0 .1rem; }}
-.term h3 small {{ color: #777; font-weight: normal; font-size: .75em; }}
-.term:target {{ background: #fff8dc; }} .labels {{ margin: 0; color: #333; }} .lbl {{ color: #777; }}
-dl {{ display: grid; grid-template-columns: 2.2rem 1fr; margin: .3rem 0; }} dt {{ color: #999; }} dd {{ margin: 0; }}
-table {{ border-collapse: collapse; font-size: .92em; }} th {{ text-align: left; vertical-align: top; color: #555;
-  padding-right: 1rem; font-weight: normal; white-space: nowrap; }}
-ul.ex {{ margin: .2rem 0; padding-left: 1.2rem; }} ul.tree ul {{ padding-left: 1.3rem; }}
-.diagram svg {{ max-width: 100%; height: auto; border: 1px solid #eee; }}
-</style></head><body>
-<h1>{_e(titles.get("en", ""))}<br><small lang=kk>{_e(titles.get("kk", ""))}</small></h1>
+    head = f"""<h1>{_e(titles.get("en", ""))}<br><small lang=kk>{_e(titles.get("kk", ""))}</small></h1>
 {nav}
 <p>{_e(descs.get("en", ""))}</p><p lang=kk>{_e(descs.get("kk", ""))}</p>
 <table>
@@ -203,10 +189,56 @@ ul.ex {{ margin: .2rem 0; padding-left: 1.2rem; }} ul.tree ul {{ padding-left: 1
 <h2 id="diagram">Main classes and relations · Негізгі кластар мен қатынастар</h2>
 <p>Classes that are the domain or range of an object property, the properties between them and the subclass
 links among them; click a class for its entry. · Объект қасиеттерінің домені не ауқымы болатын кластар.</p>
-<div class=diagram>{render_diagram(ontology_graph) if diagram is None else diagram}</div>
+<div class=diagram>{_reachable(render_diagram(ontology_graph) if diagram is None else diagram)}</div>
 <h2 id="contents">Contents · Мазмұны</h2><ul>{"".join(toc)}</ul>
 <h2 id="hierarchy">Class hierarchy · Кластар иерархиясы</h2>{_tree(known, names)}
 """
     return head + "".join(body) + "\n<p><small>Generated from the ontology files by <code>kzjp_kg.ontodoc</code>."\
-        "</small></p></body></html>\n"
+        "</small></p>\n"
 
+
+
+def css(scope: str = "") -> str:
+    """The documentation's CSS, each rule under ``scope`` (the site puts the body in ``<div class="ontodoc">``, so
+    the rules reach nothing of its header or footer); the standalone page uses it unscoped.
+
+    Greys are #595959 or darker (7:1 on white): #777 was 4.47:1, under WCAG's 4.5:1 for text (axe-core)."""
+    rules = (
+        "code { font-size: .92em; }", "a { color: #1f5fa8; }", "a.ext { color: #555; }",
+        ".term { border-top: 1px solid #ddd; padding: .4rem 0; }", ".term h3 { margin: .4rem 0 .1rem; }",
+        ".term h3 small { color: #595959; font-weight: normal; font-size: .75em; }",
+        ".term:target { background: #fff8dc; }", ".labels { margin: 0; color: #333; }", ".lbl { color: #595959; }",
+        "dl { display: grid; grid-template-columns: 2.2rem 1fr; margin: .3rem 0; }", "dt { color: #595959; }",
+        "dd { margin: 0; }", "table { border-collapse: collapse; font-size: .92em; }",
+        "th { text-align: left; vertical-align: top; color: #555; padding-right: 1rem; font-weight: normal;"
+        " white-space: nowrap; }",
+        "ul.ex { margin: .2rem 0; padding-left: 1.2rem; }", "ul.tree ul { padding-left: 1.3rem; }",
+        ".diagram svg { max-width: 100%; height: auto; border: 1px solid #eee; }")
+    prefix = f"{scope} " if scope else ""
+    return "\n".join(prefix + rule for rule in rules)
+
+
+def _reachable(svg: str) -> str:
+    """The diagram as a ``group`` named by its ``aria-label``, not an ``img``: its classes are links, and the
+    children of an ``img`` are presentational — a keyboard or screen-reader user could not reach them (axe-core:
+    nested-interactive)."""
+    return svg.replace('role="img"', 'role="group"', 1)
+
+
+def render_html(ontology_graph: Graph, usage: Usage | None = None, *, href: Callable[[str], str] | None = None,
+                nav: str = "", diagram: str | None = None) -> str:
+    """The self-contained documentation page of the ontology in ``ontology_graph`` (for ``build/docs``).
+
+    ``usage`` (from :mod:`kzjp_kg.ontodoc.usage`) adds each term's count and examples of use in the graph;
+    ``href`` maps a resource IRI to the link shown; ``nav`` is HTML put under the title; ``diagram`` is the SVG to
+    embed (default: drawn now from ``ontology_graph``). The body is :func:`render_body`'s.
+    """
+    onto = ontology_iri(ontology_graph)
+    titles = by_lang(ontology_graph, onto, DCTERMS.title) if onto is not None else {}
+    body = render_body(ontology_graph, usage, href=href, nav=nav, diagram=diagram)
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>{_e(titles.get("en", "Ontology"))}</title>\n<style>\n'
+            'body { font-family: "DejaVu Sans", system-ui, sans-serif; max-width: 72rem; margin: 1rem auto; '
+            'padding: 0 1rem;\n  color: #222; line-height: 1.45; }\n'
+            f"{css()}\n</style></head><body>\n{body}</body></html>\n")

@@ -6,7 +6,9 @@ data-quality page (Markdown and HTML) that lists every defect of the source.
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDFS, BNode, Graph, Literal, URIRef
@@ -172,7 +174,49 @@ def _markdown(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def css(scope: str = "") -> str:
+    """The data-quality page's CSS, each rule under ``scope`` (the site wraps the report in ``<div class="quality">``
+    so that its table and link rules reach nothing of the site's header); unscoped for the standalone file."""
+    pre = f"{scope} " if scope else ""
+    rules = ("article{border-left:4px solid #767676;padding-left:1em;margin:1em 0}", ".warning{border-color:#b35900}",
+             ".info{border-color:#2a6cb0}", "blockquote{color:#333;background:#f6f6f6;padding:.3em .6em;margin:.3em 0}",
+             "table{border-collapse:collapse}", "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}",
+             "td{text-align:right}", ":target{background:#fff8d6}", ".kind{color:#444}", "a{color:#0b5394}")
+
+    def scoped(rule: str) -> str:
+        selectors, block = rule.split("{", 1)
+        return ",".join(pre + sel for sel in selectors.split(",")) + "{" + block
+
+    return "".join(scoped(r) for r in rules) + "@media (max-width:500px){" + scoped(
+        "td,th{padding:.15em .3em;font-size:.9em}") + "}"
+
+
+@dataclass(frozen=True)
+class QualityPage:
+    """What the site's /quality page takes from the build's ``data-quality.html`` (:func:`page_parts`): the counts,
+    the rows of the kinds table and the defects, as the build wrote them. Why from the file and not from the store:
+    /quality shows the report of the build being served, the same one that ``/reports/data-quality.html`` serves."""
+
+    warnings: int
+    notes: int
+    kinds: str
+    defects: str
+
+
+def page_parts(page: str) -> QualityPage | None:
+    """The parts of a ``data-quality.html`` written by :func:`_html`; None for a file of an older build (no marks)."""
+    counts = re.search(r"<p class='counts' data-warnings='(\d+)' data-notes='(\d+)'>", page)
+    kinds = re.search(r"<tbody>(.*?)</tbody>", page, re.S)
+    defects = re.search(r"<div class='defects'>(.*)</div></main>", page, re.S)
+    if counts is None or kinds is None or defects is None:
+        return None
+    return QualityPage(int(counts.group(1)), int(counts.group(2)), kinds.group(1), defects.group(1))
+
+
 def _html(rows: list[dict]) -> str:
+    """The standalone data-quality page (``build/reports/data-quality.html``), in English. Its counts paragraph,
+    kinds table body and ``<div class='defects'>`` are the parts the site's /quality page wraps in base.html
+    (:func:`page_parts`): keep their marks."""
     esc = html.escape
     groups = by_kind(rows)
     toc = "".join(f"<tr><th scope='row'><a href='#{esc(a)}'>{esc(k)}</a></th><td>{len(items)}</td>"
@@ -196,21 +240,20 @@ def _html(rows: list[dict]) -> str:
                          f"{quotes}</article>")
         parts.append("</section>")
     links = " · ".join(f"<a href='{h}'>{esc(t)}</a>" for h, t in LINKS)
+    warnings = sum(r["severity"] == "Warning" for r in rows)
+    notes = sum(r["severity"] == "Info" for r in rows)
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'><title>kzjp-kg: data quality</title>"
             "<style>body{font-family:sans-serif;max-width:60em;margin:auto;padding:0 1em;color:#222}"
-            "article{border-left:4px solid #767676;padding-left:1em;margin:1em 0}.warning{border-color:#b35900}"
-            ".info{border-color:#2a6cb0}blockquote{color:#333;background:#f6f6f6;padding:.3em .6em;margin:.3em 0}"
-            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}"
-            "td{text-align:right}:target{background:#fff8d6}.kind{color:#444}a{color:#0b5394}"
-            "@media (max-width:500px){td,th{padding:.15em .3em;font-size:.9em}}</style></head><body>"
+            f"{css()}</style></head><body>"
             "<nav aria-label='site'><a href='/'>kzjp-kg</a> · <a href='/browse'>Browse</a> · "
             "<a href='/page/ontology'>Ontology</a> · <a href='/sources'>Sources</a></nav><main>"
             f"<h1>{esc(TITLE)}</h1><p>{esc(INTRO)}</p><p>See also: {links}.</p>"
-            f"<p>{_counts(rows)}, each with its sentence.</p>"
+            f"<p class='counts' data-warnings='{warnings}' data-notes='{notes}'>{_counts(rows)}, each with its "
+            "sentence.</p>"
             "<table class='kinds'><caption>Defects by kind</caption><thead><tr><th scope='col'>Kind</th>"
             "<th scope='col'>Defects</th><th scope='col'>Warnings</th><th scope='col'>Notes</th></tr></thead>"
-            f"<tbody>{toc}</tbody></table>" + "".join(parts) + "</main></body></html>\n")
+            f"<tbody>{toc}</tbody></table><div class='defects'>" + "".join(parts) + "</div></main></body></html>\n")
 
 
 def conformant(report: Graph) -> Graph:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_from_directory
+from markupsafe import Markup
 
 from kzjp_kg.store.results import GRAPH_FORMATS, Format, write_triples
 from kzjp_kg.web import lookup
@@ -162,31 +163,34 @@ def graph_page(iri: str) -> str:
 
 def ontology_page() -> str:
     """The ontology's documentation page (:mod:`kzjp_kg.ontodoc`): terms with kk/en labels and definitions,
-    hierarchy, diagram, and examples of use from the served graph.
+    hierarchy, diagram, and examples of use from the served graph, inside the site's page (``ontology.html``
+    extending base.html: navigation, language switcher, the site's words in the reader's language).
 
-    Why rendered from the store and cached: the page must document the ontology graph actually served (another
-    base, another build), and the store does not change under a running server, so it is drawn once.
+    Why the body rendered from the store and cached: the page must document the ontology graph actually served
+    (another base, another build), and the store does not change under a running server, so it is drawn once; the
+    page around it is rendered per request, in the request's language.
     """
+    from kzjp_kg.ontodoc.html import css
+
     cached = current_app.extensions.get("kzjp_ontodoc")
     if cached is None:
         cached = current_app.extensions["kzjp_ontodoc"] = _render_ontodoc()
-    return cached
+    heading, end, doc = cached.partition("</h1>")
+    return render_template("ontology.html", heading=Markup(heading + end), doc=Markup(doc), css=Markup(css(".ontodoc")))
 
 
 def _render_ontodoc() -> str:
     from rdflib import Graph
 
-    from kzjp_kg.ontodoc import render_html, usage
+    from kzjp_kg.ontodoc import usage
+    from kzjp_kg.ontodoc.html import render_body
     from kzjp_kg.ontodoc.terms import terms
 
     graph = str(lookup.namespaces().KZG.ontology)
     ans = lookup.construct("graph-contents", "ntriples", graph=graph)
     onto = Graph(identifier=graph).parse(data=ans.body.decode("utf-8"), format="nt")
     found = usage(lookup.rows, terms(onto), graph)
-    nav = ('<p><a href="/">query UI</a> · <a href="/data/ontology.ttl">Turtle</a> · '
-           '<a href="/data/ontology.jsonld">JSON-LD</a> · <a href="/viz/timeline">timeline</a> · '
-           '<a href="/viz/network">actors</a></p>')
-    return render_html(onto, found, href=lookup.href, nav=nav)
+    return render_body(onto, found, href=lookup.href)
 
 
 #: The build's reports, by the name they are served under: the data-quality page (every defect of the source with
@@ -213,14 +217,25 @@ def sources() -> Response | str:
 
 @bp.route("/quality", defaults={"name": "quality"})
 @bp.route("/reports/<name>")
-def report(name: str) -> Response:
-    """The build's data-quality page and validation reports (``build/reports/``), as the build wrote them."""
+def report(name: str) -> Response | str:
+    """The build's data-quality page and validation reports (``build/reports/``).
+
+    The reports are served as the build wrote them, but /quality is a page of the site: ``quality.html`` (extending
+    base.html) puts the report's kinds table and defects under headings in the reader's language. A report of an
+    older build, without the parts marked, is served as it is."""
     file = REPORTS.get(name, name if name in REPORTS.values() else None)
     folder = build_dir() / "reports"
     if file is None or not (folder / file).is_file():
         known = ", ".join(f"/reports/{f}" for f in REPORTS.values())
         abort(404, f"no report {name!r} in {folder}. The build writes {known} (and /quality); run "
                    "`kzjp-kg build`, or serve a build folder with --build-dir.")
+    if name == "quality":
+        from kzjp_kg.validate.report import css, page_parts
+
+        parts = page_parts((folder / file).read_text(encoding="utf-8"))
+        if parts is not None:
+            return render_template("quality.html", q=parts, kinds=Markup(parts.kinds), defects=Markup(parts.defects),
+                                   css=Markup(css(".quality")))
     mimetype = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", "ttl": "text/turtle",
                 "json": "application/json"}[file.rsplit(".", 1)[-1]]
     return send_from_directory(folder, file, mimetype=mimetype)

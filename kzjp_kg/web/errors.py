@@ -1,6 +1,7 @@
 """Every error answer of the site in one place: the project's :class:`~kzjp_kg.web.sparql.HttpError` and HTTP's
-400, 404, 405 and 413, as plain text for programs or a small HTML page for browsers
-(:func:`~kzjp_kg.web.sparql.error_response`).
+400, 404, 405 and 413, as plain text for programs or, for browsers, a page of the site (``templates/error.html``,
+extending base.html: navigation, language switcher, the status in the reader's language) from
+:func:`~kzjp_kg.web.sparql.error_response`.
 
 Why app-wide handlers: a view raises (``HttpError`` from a query, ``abort(404, why)``) and stops; it does not wrap
 each query in ``try``/``except`` to build the same answer again. A message given to ``abort`` is shown as is;

@@ -13,12 +13,12 @@ FROM NAMED (graphs of this store only) describes its dataset instead of the defa
 
 from __future__ import annotations
 
-import html
 import time
 import urllib.parse
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.http import HTTP_STATUS_CODES
 
 from kzjp_kg.store.base import QueryTimeout
 from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryPool, QueryRequest, QuerySyntaxError
@@ -62,13 +62,14 @@ def _cors(resp: Response) -> Response:
 
 
 def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    """Plain text for programs; a small HTML page when the client prefers HTML (a browser)."""
+    """Plain text for programs; for a client that prefers HTML (a browser), a page of the site (``error.html``,
+    extending base.html) so that a reader who took a wrong turn keeps the navigation, the language switcher and the
+    site's words in their language. The ``message`` (why this request failed) is the code's English, marked so."""
     accept = request.accept_mimetypes
     if accept.quality("text/html") > max(accept.quality("text/plain"), 0) and accept.quality("text/html") >= \
             accept.quality("application/sparql-results+json"):
-        text = html.escape(message)
-        body = (f"<!doctype html><html><head><meta charset='utf-8'><title>{status}</title></head><body>"
-                f"<h1>{status}</h1><p>{text}</p><p><a href='/'>Query UI</a></p></body></html>")
+        body = render_template("error.html", status=status, message=message,
+                               reason=HTTP_STATUS_CODES.get(status, "Error"))
         return _cors(Response(body, status=status, mimetype="text/html", headers=headers or {}))
     resp = Response(f"{status} {message}\n", status=status, mimetype="text/plain", headers=headers or {})
     return _cors(resp)

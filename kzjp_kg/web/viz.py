@@ -5,16 +5,22 @@ the same SPARQL files (``kzjp_kg/viz/queries/*.rq``) and the same drawing code a
 images. Each answer says what was drawn: the headers ``X-Kzjp-Rows`` (rows the query returned) and
 ``X-Kzjp-Marks`` (marks or arrows actually put on the picture, read back from the figure). The store does not
 change under a running server, so each picture is drawn once and kept.
+
+Why the HTML pages are ``templates/viz.html`` (extending base.html): a picture is a page of the site like any
+other — navigation, language switcher, ``<html lang>`` and the site's words in the reader's language. The network's
+interactive SVG and script come from :func:`kzjp_kg.viz.network.network_html` (the notebooks' self-contained page)
+and are lifted out of that page (:func:`_network_parts`), so there is one drawing code for both.
 """
 
 from __future__ import annotations
 
-import html
 import io
+import re
 import threading
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response, current_app, render_template
+from markupsafe import Markup
 
 from kzjp_kg.web.sparql import HttpError, error_response, run_query
 
@@ -32,7 +38,9 @@ class Picture:
     rows: int
     marks: int
     query: str
-    extra: str = ""  # the network's interactive page
+    extra: str = ""  # the network's interactive SVG, legends and script (a fragment of a page)
+    style: str = ""  # the CSS that fragment needs
+    nodes: int = 0  # the network's nodes (actors, documents, doctrines)
 
 
 def _select(sparql: str) -> list[dict[str, str | None]]:
@@ -60,12 +68,31 @@ def _timeline() -> Picture:
 
 
 def _network() -> Picture:
-    from kzjp_kg.viz.network import draw_network, network_html, network_query
+    from kzjp_kg.viz.network import build_network, draw_network, network_html, network_query
     from kzjp_kg.web.pages import href
 
     rows = _select(network_query())
     fig, drawn = draw_network(rows)
-    return Picture(_render(fig), len(rows), drawn, network_query(), network_html(rows, href=href))
+    style, fragment = _network_parts(network_html(rows, href=href))
+    return Picture(_render(fig), len(rows), drawn, network_query(), fragment, style,
+                   build_network(rows).number_of_nodes())
+
+
+def _network_parts(page: str) -> tuple[str, str]:
+    """The CSS and the interactive part (legends, SVG, script) of ``network_html``'s standalone page, for a page of
+    the site: its ``body`` rule, title and English intro are dropped (base.html and the catalogs give those); its
+    SVG holds links, so it is a ``group``, not an ``img`` (whose children assistive technology never reaches); its
+    en/kk buttons rename the nodes only, and no longer relabel the whole document (whose text stays in the page
+    language)."""
+    style = re.search(r"<style>(.*?)</style>", page, re.S)
+    body = re.search(r'(<p class="legend">.*</script>)', page, re.S)
+    if style is None or body is None:
+        raise HttpError(500, "the network page of kzjp_kg.viz.network has changed shape: no <style> or legend.")
+    css = "\n".join(line for line in style.group(1).splitlines() if not line.startswith("body "))
+    fragment = body.group(1).replace('role="img"', 'role="group"', 1)
+    fragment = fragment.replace("document.documentElement.lang = b.dataset.lang;",
+                                'svg.setAttribute("lang", b.dataset.lang);')
+    return css, fragment
 
 
 DRAW = {"timeline": _timeline, "network": _network}
@@ -92,11 +119,7 @@ def _headers(p: Picture) -> dict[str, str]:
 @bp.route("/")
 @bp.route("")
 def index() -> str:
-    return _PAGE.format(title="Pictures of the graph · Графтың суреттері", body=(
-        '<ul><li><a href="/viz/timeline">The relationship over time · Қатынастар уақыт бойынша</a> '
-        '(<a href="/viz/timeline.svg">SVG</a>, <a href="/viz/timeline.png">PNG</a>)</li>'
-        '<li><a href="/viz/network">Actors: who met whom, who proposed or signed what · Актерлер</a> '
-        '(<a href="/viz/network.svg">SVG</a>, <a href="/viz/network.png">PNG</a>)</li></ul>'))
+    return render_template("viz.html", name="index", title_key="viz.title")
 
 
 @bp.route("/<name>.<fmt>")
@@ -120,25 +143,8 @@ def page(name: str) -> Response:
         p = picture(name)
     except HttpError as exc:
         return error_response(exc.status, exc.message)
-    if name == "network":
-        return Response(p.extra, content_type="text/html; charset=utf-8", headers=_headers(p))
     svg = p.files["svg"].decode("utf-8")
     svg = svg[svg.index("<svg"):]  # inline: drop the XML declaration and doctype
-    body = (f"<p>{p.marks} marks drawn from the {p.rows} rows of the SPARQL query below (run on this endpoint's "
-            f"graph). <a href='/viz/timeline.svg'>SVG</a> · <a href='/viz/timeline.png'>PNG</a> · "
-            f"<a href='/viz/network'>actors</a> · <a href='/ontology'>ontology</a></p>"
-            f"<div class=pic>{svg}</div><details><summary>The query · Сұрау</summary>"
-            f"<pre>{html.escape(p.query)}</pre></details>")
-    return Response(_PAGE.format(title="Kazakhstan–Japan relations over time · Қазақстан–Жапония қатынастары",
-                                 body=body), content_type="text/html; charset=utf-8", headers=_headers(p))
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<style>body {{ font-family: "DejaVu Sans", system-ui, sans-serif; margin: 1rem auto; max-width: 90rem; padding: 0 1rem;
-color: #222; }} .pic svg {{ max-width: 100%; height: auto; }} pre {{ background: #f6f8fa; padding: .6rem;
-overflow-x: auto; }}</style></head><body><p><a href="/">kzjp-kg</a> · <a href="/viz/">pictures</a></p>
-<h1>{title}</h1>
-{body}
-</body></html>
-"""
+    body = render_template("viz.html", name=name, title_key=f"viz.{name}.title", p=p, svg=Markup(svg),
+                           fragment=Markup(p.extra), style=Markup(p.style))
+    return Response(body, content_type="text/html; charset=utf-8", headers=_headers(p))

@@ -191,6 +191,82 @@ def test_query_ui_scripts_get_their_words_in_the_page_language(server) -> None: 
     assert part(page, r"<h1>(.*?)</h1>") == html.escape(kk["ui.title"], quote=False)
 
 
+# --- every HTML page is a page of the site ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built_server(built: Path, tmp_path_factory: pytest.TempPathFactory, server_factory):  # type: ignore[no-untyped-def]
+    """The project's own build served: the pictures need its rows, /quality its report."""
+    start, stop = server_factory
+    tmp = tmp_path_factory.mktemp("i18n-built")
+    srv = start(tmp, "--build-dir", str(built), "--store", str(tmp / "store"), "--no-build", "--workers", "2")
+    yield srv
+    stop(srv)
+
+
+def assert_page_of_the_site(page: str, code: str, title: str) -> None:
+    """One document extending base.html in language ``code``: ``<html lang>``, the switcher with every language,
+    the navigation and footer in that language's words, and the page's own ``title`` (the catalog's text)."""
+    cat = catalog(code)
+    assert page.count("<html") == 1 and page.count("<body") == 1, "a page inside a page"
+    assert f'<html lang="{code}">' in page
+    switcher = part(page, r'<nav class="langs"[^>]*>(.*?)</nav>')
+    assert re.findall(r'hreflang="([^"]+)"', switcher) == list(LANGS)
+    assert nav_links(page) == [cat[k] for k in catalog("en") if k.startswith("nav.")]
+    assert text_of(footer(page)) == text_of(cat["footer.text"])
+    assert text_of(part(page, r"<title>(.*?)</title>")).startswith(text_of(title))
+
+
+#: The pages that used to be made outside base.html: path, status, the catalog key of the start of their title.
+OTHER_PAGES = (("/viz/timeline", 200, "viz.timeline.title"), ("/viz/network", 200, "viz.network.title"),
+               ("/viz/", 200, "viz.title"), ("/page/ontology", 200, "ontology.title"),
+               ("/quality", 200, "quality.title"), ("/no/such/page", 404, None),
+               ("/page/resource/no-such-thing", 404, None), ("/viz/nothing", 404, None))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("path", "status", "key"), OTHER_PAGES)
+def test_every_page_extends_base_in_the_readers_language(built_server, path: str, status: int,  # type: ignore[no-untyped-def]
+                                                        key: str | None) -> None:
+    ru = catalog("ru")
+    got, headers, page = get_html(built_server, f"{path}?lang=ru")
+    assert got == status and headers["content-type"].startswith("text/html"), (path, got)
+    title = ru[key] if key else f"{status} {ru[f'error.status.{status}']}"
+    assert_page_of_the_site(page, "ru", title)
+    assert headers["content-language"] == "ru"
+    if key != "ontology.title":  # the ontology's <h1> is its own dcterms:title (kk, en), from the graph
+        assert text_of(part(page, r"<h1[^>]*>(.*?)</h1>")) == text_of(title), path
+
+
+@pytest.mark.slow
+def test_picture_and_report_pages_keep_their_content(built_server) -> None:  # type: ignore[no-untyped-def]
+    """Wrapped in base.html, each page still carries what it is for, in one piece: the timeline's inline SVG, the
+    network's nodes and script, the ontology's entries and diagram, every defect of the report."""
+    _, _, page = get_html(built_server, "/viz/network?lang=ja")
+    assert page.count('class="node"') > 10 and "<script>" in page and 'role="img"' not in page.split("<svg", 1)[1]
+    assert catalog("ja")["viz.names"] in page
+    _, _, page = get_html(built_server, "/page/ontology?lang=kk")
+    assert 'id="Visit"' in page and 'class="od-class"' in page and catalog("kk")["ontology.formats"] in page
+    _, _, page = get_html(built_server, "/quality?lang=ja")
+    ja = catalog("ja")
+    assert ja["quality.caption"] in page and page.count("<article id='defect-") > 10
+    assert text_of(ja["quality.intro"]) in text_of(page)
+
+
+def test_an_html_404_is_a_page_of_the_site_in_every_language(server) -> None:  # type: ignore[no-untyped-def]
+    for code in LANGS:
+        status, _, page = get_html(server, "/page/resource/no-such-thing", {"Cookie": f"lang={code}"})
+        assert status == 404
+        assert_page_of_the_site(page, code, f"404 {catalog(code)['error.status.404']}")
+        assert catalog(code)["error.not_found"] in page
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/turtle"])
+def test_a_404_for_a_program_is_not_html(server, accept: str) -> None:  # type: ignore[no-untyped-def]
+    for path in ("/no/such/page?lang=ru", "/page/resource/no-such-thing?lang=ru", "/viz/nothing?lang=ru"):
+        status, headers, body = server.get(path, {"Accept": accept})
+        assert status == 404, path
+        assert not headers["content-type"].startswith("text/html") and b"<html" not in body.lower(), path
+
 # --- labels of Wikidata values --------------------------------------------------------------------------------
 
 def sparql_rows(server, query: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
