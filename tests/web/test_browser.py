@@ -350,9 +350,7 @@ def real_server(built: Path, tmp_path_factory: pytest.TempPathFactory, server_fa
 #: quality page, the ontology, the class index and a class page with its facets (and one with a filter on).
 AXE_PAGES = ("/page/resource/visit-2008-06-nazarbayev-japan?lang=en", "/page/resource/visit-2008-06-nazarbayev-japan"
              "?lang=kk", "/page/source/article-kk/s008?lang=kk", "/page/source/article-kk?lang=kk", "/quality",
-             pytest.param("/page/ontology", marks=pytest.mark.xfail(strict=True, reason=(
-                 "kzjp_kg/ontodoc: the tree's .lbl grey #777 is 4.47:1 on white (color-contrast) and the diagram's "
-                 "<svg role=img> holds links (nested-interactive)"))), "/browse?lang=en", "/browse/Visit?lang=en", "/browse/Visit?lang=kk&year=2008")
+             "/page/ontology", "/browse?lang=en", "/browse/Visit?lang=en", "/browse/Visit?lang=kk&year=2008")
 
 
 @pytest.mark.parametrize("path", AXE_PAGES)
