@@ -24,6 +24,9 @@ SECTIONS = (("class", "Classes", "Кластар"), ("object property", "Object 
             ("datatype property", "Datatype properties", "Деректер қасиеттері"),
             ("annotation property", "Annotation properties", "Аннотация қасиеттері"),
             ("concept scheme", "Concept schemes", "Ұғымдар жүйелері"), ("concept", "Concepts", "Ұғымдар"))
+DIAGRAM_INTRO = ("Classes that are the domain or range of an object property, the properties between them and the "
+                 "subclass\nlinks among them; click a class for its entry. · Объект қасиеттерінің домені не ауқымы "
+                 "болатын кластар.")
 
 
 def _plural(kind: str) -> str:
@@ -149,8 +152,12 @@ def _entry(term: Term, names: _Names, data: Usage | None) -> str:
 
 
 def render_body(ontology_graph: Graph, usage: Usage | None = None, *, href: Callable[[str], str] | None = None,
-                nav: str = "", diagram: str | None = None) -> str:
+                nav: str = "", diagram: str | None = None, words: Callable[[str], str] | None = None) -> str:
     """The documentation of the ontology in ``ontology_graph`` as the body of a page (from its ``<h1>`` on).
+
+    ``words`` gives the page's headings in the reader's language (``ontodoc.*`` keys of the site's catalogs, text
+    trusted as HTML); without it they are the standalone page's (English · Kazakh). The terms' own labels and
+    definitions are the ontology's, in Kazakh and English, whatever the page language.
 
     ``usage`` (from :mod:`kzjp_kg.ontodoc.usage`) adds each term's count and examples of use in the graph;
     ``href`` maps a resource IRI to the link shown (the endpoint maps its own IRIs to its pages); ``nav`` is
@@ -165,6 +172,10 @@ def render_body(ontology_graph: Graph, usage: Usage | None = None, *, href: Call
     version = ontology_graph.value(onto, OWL.versionIRI) if onto is not None else None
     licence = ontology_graph.value(onto, DCTERMS.license) if onto is not None else None
     counts = Counter(t.kind for t in known.values())
+
+    def word(key: str, default: str) -> str:
+        return words(f"ontodoc.{key}") if words else _e(default)
+
     toc = []
     body = []
     for kind, en, kk in SECTIONS:
@@ -172,26 +183,26 @@ def render_body(ontology_graph: Graph, usage: Usage | None = None, *, href: Call
         if not group:
             continue
         sid = kind.replace(" ", "-") + "s"
-        toc.append(f'<li><a href="#{sid}">{_e(en)} · {_e(kk)}</a> ({len(group)}): '
+        heading = word("section." + kind.replace(" ", "_"), f"{en} · {kk}")
+        toc.append(f'<li><a href="#{sid}">{heading}</a> ({len(group)}): '
                    + ", ".join(f'<a href="#{_e(t.anchor)}">{_e(t.anchor)}</a>' for t in group) + "</li>")
-        body.append(f'<h2 id="{sid}">{_e(en)} · {_e(kk)}</h2>' + "".join(_entry(t, names, usage) for t in group))
+        body.append(f'<h2 id="{sid}">{heading}</h2>' + "".join(_entry(t, names, usage) for t in group))
     summary = ", ".join(f"{n} {k if n == 1 else _plural(k)}" for k, n in sorted(counts.items()))
     head = f"""<h1>{_e(titles.get("en", ""))}<br><small lang=kk>{_e(titles.get("kk", ""))}</small></h1>
 {nav}
 <p>{_e(descs.get("en", ""))}</p><p lang=kk>{_e(descs.get("kk", ""))}</p>
 <table>
-<tr><th>Ontology IRI</th><td><code>{_e(onto or "")}</code></td></tr>
-<tr><th>Version</th><td><code>{_e(version or "")}</code></td></tr>
-<tr><th>Licence</th><td>{f'<a href="{_e(licence)}">{_e(licence)}</a>' if licence else ""}</td></tr>
-<tr><th>Terms</th><td>{_e(summary)}; namespace <code>{_e(namespace(ontology_graph))}</code>
+<tr><th>{word("iri", "Ontology IRI")}</th><td><code>{_e(onto or "")}</code></td></tr>
+<tr><th>{word("version", "Version")}</th><td><code>{_e(version or "")}</code></td></tr>
+<tr><th>{word("licence", "Licence")}</th><td>{f'<a href="{_e(licence)}">{_e(licence)}</a>' if licence else ""}</td></tr>
+<tr><th>{word("terms", "Terms")}</th><td>{_e(summary)}; namespace <code>{_e(namespace(ontology_graph))}</code>
  (prefix <code>kzjp:</code>). Every term has an anchor: <code>…/ontology#Visit</code> opens its entry.</td></tr>
 </table>
-<h2 id="diagram">Main classes and relations · Негізгі кластар мен қатынастар</h2>
-<p>Classes that are the domain or range of an object property, the properties between them and the subclass
-links among them; click a class for its entry. · Объект қасиеттерінің домені не ауқымы болатын кластар.</p>
+<h2 id="diagram">{word("diagram", "Main classes and relations · Негізгі кластар мен қатынастар")}</h2>
+<p>{word("diagram_intro", DIAGRAM_INTRO)}</p>
 <div class=diagram>{_reachable(render_diagram(ontology_graph) if diagram is None else diagram)}</div>
-<h2 id="contents">Contents · Мазмұны</h2><ul>{"".join(toc)}</ul>
-<h2 id="hierarchy">Class hierarchy · Кластар иерархиясы</h2>{_tree(known, names)}
+<h2 id="contents">{word("contents", "Contents · Мазмұны")}</h2><ul>{"".join(toc)}</ul>
+<h2 id="hierarchy">{word("hierarchy", "Class hierarchy · Кластар иерархиясы")}</h2>{_tree(known, names)}
 """
     return head + "".join(body) + "\n<p><small>Generated from the ontology files by <code>kzjp_kg.ontodoc</code>."\
         "</small></p>\n"

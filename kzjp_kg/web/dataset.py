@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from kzjp_kg.store.results import GRAPH_FORMATS, Format, write_triples
 from kzjp_kg.web import lookup
+from kzjp_kg.web.i18n import lang, translate
 from kzjp_kg.web.jsonld import compact
 from kzjp_kg.web.negotiate import by_name, choose
 
@@ -167,30 +168,35 @@ def ontology_page() -> str:
     extending base.html: navigation, language switcher, the site's words in the reader's language).
 
     Why the body rendered from the store and cached: the page must document the ontology graph actually served
-    (another base, another build), and the store does not change under a running server, so it is drawn once; the
-    page around it is rendered per request, in the request's language.
+    (another base, another build), and the store does not change under a running server, so the graph and its uses
+    are read once; the body is rendered once per language (its headings are the catalogs' ``ontodoc.*``), and the
+    page around it per request.
     """
     from kzjp_kg.ontodoc.html import css
 
-    cached = current_app.extensions.get("kzjp_ontodoc")
-    if cached is None:
-        cached = current_app.extensions["kzjp_ontodoc"] = _render_ontodoc()
-    heading, end, doc = cached.partition("</h1>")
+    want = lang()
+    bodies = current_app.extensions.setdefault("kzjp_ontodoc", {})
+    if want not in bodies:
+        bodies[want] = _render_ontodoc(want)
+    heading, end, doc = bodies[want].partition("</h1>")
     return render_template("ontology.html", heading=Markup(heading + end), doc=Markup(doc), css=Markup(css(".ontodoc")))
 
 
-def _render_ontodoc() -> str:
+def _render_ontodoc(want: str) -> str:
     from rdflib import Graph
 
     from kzjp_kg.ontodoc import usage
     from kzjp_kg.ontodoc.html import render_body
     from kzjp_kg.ontodoc.terms import terms
 
-    graph = str(lookup.namespaces().KZG.ontology)
-    ans = lookup.construct("graph-contents", "ntriples", graph=graph)
-    onto = Graph(identifier=graph).parse(data=ans.body.decode("utf-8"), format="nt")
-    found = usage(lookup.rows, terms(onto), graph)
-    return render_body(onto, found, href=lookup.href)
+    source = current_app.extensions.get("kzjp_ontodoc_source")
+    if source is None:
+        graph = str(lookup.namespaces().KZG.ontology)
+        ans = lookup.construct("graph-contents", "ntriples", graph=graph)
+        onto = Graph(identifier=graph).parse(data=ans.body.decode("utf-8"), format="nt")
+        source = current_app.extensions["kzjp_ontodoc_source"] = (onto, usage(lookup.rows, terms(onto), graph))
+    onto, found = source
+    return render_body(onto, found, href=lookup.href, words=lambda key: str(translate(key, want)))
 
 
 #: The build's reports, by the name they are served under: the data-quality page (every defect of the source with

@@ -246,6 +246,10 @@ def test_picture_and_report_pages_keep_their_content(built_server) -> None:  # t
     assert catalog("ja")["viz.names"] in page
     _, _, page = get_html(built_server, "/page/ontology?lang=kk")
     assert 'id="Visit"' in page and 'class="od-class"' in page and catalog("kk")["ontology.formats"] in page
+    ru, en = catalog("ru"), catalog("en")
+    _, _, page = get_html(built_server, "/page/ontology?lang=ru")
+    for key in ("ontodoc.diagram", "ontodoc.hierarchy", "ontodoc.section.class", "ontodoc.section.object_property"):
+        assert f">{ru[key]}</h2>" in page and f">{en[key]}" not in page, key  # the headings are the reader's
     _, _, page = get_html(built_server, "/quality?lang=ja")
     ja = catalog("ja")
     assert ja["quality.caption"] in page and page.count("<article id='defect-") > 10
