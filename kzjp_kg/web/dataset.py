@@ -240,8 +240,8 @@ def report(name: str) -> Response | str:
 
         parts = page_parts((folder / file).read_text(encoding="utf-8"))
         if parts is not None:
-            return render_template("quality.html", q=parts, kinds=Markup(parts.kinds), defects=Markup(parts.defects),
-                                   css=Markup(css(".quality")))
+            return render_template("quality.html", report=parts, kinds=Markup(parts.kinds),
+                                   defects=Markup(parts.defects), css=Markup(css(".quality")))
     mimetype = {"html": "text/html", "md": "text/markdown", "txt": "text/plain", "ttl": "text/turtle",
                 "json": "application/json"}[file.rsplit(".", 1)[-1]]
     return send_from_directory(folder, file, mimetype=mimetype)

@@ -214,6 +214,7 @@ def assert_page_of_the_site(page: str, code: str, title: str) -> None:
     assert nav_links(page) == [cat[k] for k in catalog("en") if k.startswith("nav.")]
     assert text_of(footer(page)) == text_of(cat["footer.text"])
     assert text_of(part(page, r"<title>(.*?)</title>")).startswith(text_of(title))
+    assert part(page, r'<input name="q"[^>]*value="([^"]*)"') == "", "a view's variable named q fills the search box"
 
 
 #: The pages that used to be made outside base.html: path, status, the catalog key of the start of their title.
