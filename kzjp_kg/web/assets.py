@@ -2,8 +2,10 @@
 
 Why a copy step: npm installs into ``node_modules/`` at the repository root, but Flask serves only the package's
 ``static/`` folder. ``make setup`` runs ``scripts/install-web-assets.sh`` (``npm ci`` then
-``python -m kzjp_kg.web.assets``); the app also runs the copy at start if the vendor folder is missing and
-``node_modules`` is there. ``static/vendor/`` is git-ignored. The package ships a prebuilt browser bundle
+``python -m kzjp_kg.web.assets``); ``kzjp-kg serve`` (:mod:`kzjp_kg.web.cli`) also runs the copy before it starts
+if the vendor folder is missing and ``node_modules`` is there, while ``create_app`` itself writes nothing (a test
+app or a WSGI server never changes the package). Without the copy the query page falls back to a plain text area
+(:func:`editor_installed`). ``static/vendor/`` is git-ignored. The package ships a prebuilt browser bundle
 (``build/yasgui.min.js``, ``build/yasgui.min.css``); no bundler is needed. The bundle itself fetches nothing from
 other hosts except through its "class" and "property" autocompleters (Linked Open Vocabularies): ``static/query.js``
 replaces both with completers fed by ``/ui/terms.json``, built from our ontology.
