@@ -28,6 +28,7 @@ from kzjp_kg.reason import closure
 from kzjp_kg.reason.clash import check_consistency
 from kzjp_kg.statements.asbuilt import as_built
 from kzjp_kg.statements.projection import project
+from kzjp_kg.terms import short
 from kzjp_kg.validate import validate, write_reports
 from kzjp_kg.validate.asserted import validate_asserted
 
@@ -51,19 +52,11 @@ def _class_counts(g: Graph) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _short(term: object) -> str:
-    text = str(term)
-    for prefix, ns in config.PREFIXES.items():
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return text
-
-
 def _sentences_of(g: Graph, node: object) -> str:
     from kzjp_kg.statements.layer import sentences_of
 
     found = sentences_of(g, node)  # type: ignore[arg-type]
-    return f" (stated in {', '.join(_short(x) for x in found)})" if found else ""
+    return f" (stated in {', '.join(short(x) for x in found)})" if found else ""
 
 
 def _write_sources_report(ds: Dataset, out: Path) -> None:
@@ -113,7 +106,7 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
         failed = build_dir / "failed"
         shutil.rmtree(failed, ignore_errors=True)
         write_reports(before, asserted, failed / "reports")
-        lines = [f"  {_short(v.focus)}: {v.message}{_sentences_of(asserted, v.focus)}" for v in before.violations[:10]]
+        lines = [f"  {short(v.focus)}: {v.message}{_sentences_of(asserted, v.focus)}" for v in before.violations[:10]]
         raise NonConformingError(
             f"the asserted graph has {len(before.violations)} violation(s) before reasoning (types are checked "
             "as asserted, with the class hierarchy only, so domain/range typing cannot hide a wrong value):\n"

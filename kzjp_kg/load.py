@@ -16,12 +16,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import RDF, Dataset, Graph, URIRef
 
 from kzjp_kg import config
-from kzjp_kg.errors import InputError, RdfSyntaxError, UndeclaredTermError
+from kzjp_kg.errors import UndeclaredTermError
 from kzjp_kg.sources.tables import sources_graph
+from kzjp_kg.terms import check_rdf, display, open_rdf, short
 
 
 @dataclass(frozen=True)
@@ -58,29 +58,9 @@ def layers(root: Path = config.ROOT) -> list[Layer]:
 
 
 def check_syntax(path: Path) -> None:
-    """Raise :class:`RdfSyntaxError` with ``file:line:col`` if ``path`` is not valid Turtle."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror}). Check the path and permissions.") from exc
-    try:
-        for _ in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
-            pass
-    except SyntaxError as exc:
-        detail = re.sub(r"^Parser error (?:at|between) [^:]*: ", "", exc.msg or "")
-        raise RdfSyntaxError(
-            f"Turtle syntax error: {detail or exc.msg}. Fix the statement at this position "
-            "(each statement ends with '.', prefixes must be declared, strings closed); nothing was written.",
-            filename=_display(path), lineno=exc.lineno, column=exc.offset) from None
-    except ValueError as exc:  # e.g. invalid UTF-8
-        raise RdfSyntaxError(f"cannot decode the file: {exc}. Save it as UTF-8.", filename=_display(path)) from None
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(config.ROOT))
-    except ValueError:
-        return str(path)
+    """Raise :class:`RdfSyntaxError` with ``file:line:col`` if ``path`` does not parse (see :func:`terms.check_rdf`;
+    kept under this name for the steps that check before they load)."""
+    check_rdf(path)
 
 
 def load_dataset(root: Path = config.ROOT, *, check_declared: bool = True, base: str | None = None) -> Dataset:
@@ -93,8 +73,7 @@ def load_dataset(root: Path = config.ROOT, *, check_declared: bool = True, base:
     for layer in layers(root):
         g = ds.graph(layer.graph)
         for path in layer.files:
-            check_syntax(path)
-            g.parse(path, format="turtle")
+            open_rdf(path, g)
     tables = root / "graph" / "sources"
     if tables.is_dir():  # table sources: their rows and pages join the source layer (kzjp_kg/sources/tables.py)
         ds.graph(config.GRAPH_SOURCE).__iadd__(sources_graph(tables))
@@ -153,24 +132,17 @@ def check_declarations(ds: Dataset, files: Iterable[Path]) -> None:
     if not missing:
         return
     files = list(files)
-    by_local = {_short(str(d)): str(d) for d in declared}
+    by_local = {short(str(d)): str(d) for d in declared}
     lines = []
     for iri in missing[:20]:
         where = _find_usage(iri, files) or "(location not found)"
-        close = difflib.get_close_matches(_short(str(iri)), list(by_local), n=1, cutoff=0.85)
+        close = difflib.get_close_matches(short(str(iri)), list(by_local), n=1, cutoff=0.85)
         hint = (f" Did you mean <{close[0]}>?" if close
                 else " Declare it in ontology/ (or give the resource a type).")
         kind = "property" if used[iri] else "term"
-        lines.append(f"{where}: undeclared {kind} <{_short(iri)}>.{hint}")
+        lines.append(f"{where}: undeclared {kind} <{short(iri)}>.{hint}")
     more = f"\n… and {len(missing) - 20} more" if len(missing) > 20 else ""
     raise UndeclaredTermError("\n".join(lines) + more)
-
-
-def _short(iri: str) -> str:
-    for prefix, ns in (("kzjp", config.KZJP), ("kzr", config.KZR), ("kzs", config.KZS)):
-        if iri.startswith(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)):]}"
-    return iri
 
 
 def _find_usage(iri: URIRef, files: list[Path]) -> str | None:
@@ -195,7 +167,7 @@ def _find_usage(iri: URIRef, files: list[Path]) -> str | None:
             if m:
                 line = content.count("\n", 0, m.start()) + 1
                 col = m.start() - (content.rfind("\n", 0, m.start()) + 1) + 1
-                return f"{_display(path)}:{line}:{col}"
+                return f"{display(path)}:{line}:{col}"
     return None
 
 

@@ -43,6 +43,7 @@ import pyoxigraph as ox
 from kzjp_kg import config
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.remote import DEFAULT_CHUNK, RemoteStore, TransactionTooLarge
+from kzjp_kg.terms import rdf_format
 
 #: The remote's bookkeeping graph: one description per published graph.
 GRAPH_PUBLICATION = config.KZG.publication
@@ -147,7 +148,7 @@ def local_graphs(source: Path) -> list[LocalGraph]:
                              "or give --from a TriG/N-Quads file.")
         graphs = [LocalGraph(str(config.KZG[p.stem]), p, ox.RdfFormat.TURTLE) for p in files]
     elif source.is_file():
-        fmt = ox.RdfFormat.from_extension(source.suffix.lstrip("."))
+        fmt = rdf_format(source)
         if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
             raise InputError(f"{source}: publish reads a folder of <graph>.ttl files or a .trig/.nq dataset, "
                              f"not {source.suffix!r}.")

@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from kzjp_kg import config
+from kzjp_kg.terms import short
 
 REPO = config.ROOT
 
@@ -85,15 +86,12 @@ class Kg:
         return bool(self.store.query(PREFIXES + q, **kwargs))
 
 
+#: The namespaces the tests' expected rows are written with; every other IRI stays whole (``rdf:type`` included).
+_ROW_PREFIXES = {p: config.PREFIXES[p] for p in ("kzr", "kzs", "kzjp")}
+
+
 def _short(term) -> str:  # type: ignore[no-untyped-def]
-    if term is None:
-        return ""
-    v = term.value
-    for p, ns in (("kzr:", "https://w3id.org/kzjp-kg/resource/"), ("kzs:", "https://w3id.org/kzjp-kg/source/article-kk/"),
-                  ("kzjp:", "https://w3id.org/kzjp-kg/ontology#")):
-        if v.startswith(ns):
-            return p + v[len(ns):]
-    return v
+    return "" if term is None else short(term.value, _ROW_PREFIXES)
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,7 @@ from kzjp_kg import config
 from kzjp_kg import wikibase as wb
 from kzjp_kg.link import names
 from kzjp_kg.link.snapshot import SNAPSHOT, items_from_endpoint
+from kzjp_kg.terms import short
 
 KZJP, KZR, KZS = config.KZJP, config.KZR, config.KZS
 SUPPLIED = config.WIKIDATA_DIR / "supplied.ttl"
@@ -90,11 +91,7 @@ class Supplied:
 
 
 def _short(term: object) -> str:
-    t = str(term)
-    for p, ns in (("kzr:", KZR), ("kzs:", KZS), ("kzjp:", KZJP), ("wds:", wb.WDS), ("wd:", wb.WD)):
-        if t.startswith(str(ns)):
-            return p + t[len(str(ns)):]
-    return t
+    return short(term, {"kzr": str(KZR), "kzs": str(KZS), "kzjp": str(KZJP), "wds": str(wb.WDS), "wd": str(wb.WD)})
 
 
 # --- our side ---------------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from kzjp_kg.gcpause import gc_paused
 from kzjp_kg.reason.noise import category_key
 from kzjp_kg.reason.rl import TYPE, RLEngine, Triple
+from kzjp_kg.terms import ox_parse
 
 MAX_ROUNDS = 10
 _ALL = "*"
@@ -181,7 +182,7 @@ def _reason_keys(asserted: Iterable[Triple], rules: list[tuple[str, str]] | None
 
 
 def read_keys(paths: Iterable[Path]) -> list[Triple]:
-    """Parse RDF files with pyoxigraph (format from the extension) into N-Triples keys.
+    """Parse RDF files with pyoxigraph (format from the extension, an unknown one an error) into N-Triples keys.
 
     Each file is re-serialised as canonical N-Triples by pyoxigraph (one term per field, single spaces), so a line
     splits into its three terms without a Python object per term; blank-node labels are made unique per file.
@@ -190,8 +191,7 @@ def read_keys(paths: Iterable[Path]) -> list[Triple]:
     intern: dict[str, str] = {}
     sd = intern.setdefault
     for i, path in enumerate(paths):
-        fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-        data = ox.serialize(ox.parse(path=str(path), format=fmt), format=ox.RdfFormat.N_TRIPLES)
+        data = ox.serialize(ox_parse(path), format=ox.RdfFormat.N_TRIPLES)
         bnode = f"_:f{i}x"
         for line in data.decode("utf-8").splitlines():
             s, p, o = line.split(" ", 2)

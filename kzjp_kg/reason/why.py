@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS
 
 from kzjp_kg import config
 from kzjp_kg.errors import InputError
+from kzjp_kg.terms import short
 
 KZJP = config.KZJP
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
@@ -53,11 +54,13 @@ class Explanation:
 
 
 def _short(term, graph: Graph | None) -> str:  # type: ignore[no-untyped-def]
+    """A term as an explanation shows it: ``prefix:local`` (:func:`terms.short`), else its N3 (``<iri>``, a
+    literal with its tag or datatype), so a reader can paste it back into ``kzjp-kg why``."""
     if isinstance(term, Literal):
         return term.n3()
-    for prefix, ns in config.PREFIXES.items():
-        if str(term).startswith(ns):
-            return f"{prefix}:{str(term)[len(ns):]}"
+    text = short(term)
+    if text != str(term):
+        return text
     return term.n3() if hasattr(term, "n3") else str(term)
 
 

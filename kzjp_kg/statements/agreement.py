@@ -21,6 +21,7 @@ from rdflib.term import Node
 
 from kzjp_kg import config
 from kzjp_kg.statements.layer import DESCRIPTIVE, PROV, SENTENCE_LINKS
+from kzjp_kg.terms import short
 
 KZJP = config.KZJP
 _CLAIM_VALUES = (KZJP.claimedStartDate, KZJP.claimedEndDate, KZJP.claimedDate, KZJP.claimedCount, KZJP.claimedValue)
@@ -56,11 +57,7 @@ class Verdict:
 
 
 def _short(term: Node) -> str:
-    text = str(term)
-    for prefix, ns in config.PREFIXES.items():
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return text if not isinstance(term, Literal) else str(term)
+    return short(term)
 
 
 def classify(ds: Dataset, ref: URIRef) -> Source:

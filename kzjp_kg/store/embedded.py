@@ -26,7 +26,7 @@ from rdflib import Graph
 
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.base import QueryResult, QueryTimeout
-from kzjp_kg.terms import to_ox
+from kzjp_kg.terms import rdf_format, to_ox
 
 
 def dataset_args(default_graph_union: bool, default_graphs: Sequence[str] | None,
@@ -65,10 +65,7 @@ class _PyoxigraphStore:
             self.ox_store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in source)
         else:
             path = Path(source)
-            fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-            if fmt is None:
-                raise InputError(f"{path}: unknown RDF file extension {path.suffix!r}. Use .ttl, .nt, .nq, .trig, "
-                                 ".rdf or .jsonld.")
+            fmt = rdf_format(path)
             try:
                 self.ox_store.bulk_load(path=str(path), format=fmt,
                                         **({"to_graph": to_graph} if to_graph and not fmt.supports_datasets else {}))

@@ -32,7 +32,7 @@ from rdflib import Graph
 
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.base import QueryResult, QueryTimeout
-from kzjp_kg.terms import to_ox
+from kzjp_kg.terms import rdf_format, to_ox
 
 #: Media types we ask for. SPARQL XML results are the format every server writes to the letter (Virtuoso's JSON
 #: still uses the pre-standard "typed-literal"); N-Triples for graphs because it streams and needs no prefixes.
@@ -419,9 +419,7 @@ class RemoteStore:
             self.add_triples((ox.Triple(*(to_ox(t) for t in spo)) for spo in source), graph)
             return len(self)
         path = Path(source)
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-        if fmt is None:
-            raise InputError(f"{path}: unknown RDF file extension {path.suffix!r}. Use .ttl, .nt, .trig or .nq.")
+        fmt = rdf_format(path)
         by_graph: dict[str, list[ox.Triple]] = {}
         try:
             for q in ox.parse(path=path, format=fmt):

@@ -21,7 +21,7 @@ from rdflib.namespace import SH
 
 from kzjp_kg import config
 from kzjp_kg.gcpause import gc_paused
-from kzjp_kg.load import check_syntax
+from kzjp_kg.terms import open_rdf
 from kzjp_kg.validate import fast
 
 
@@ -54,8 +54,7 @@ def load_shapes(shapes_dir: Path = config.SHAPES_DIR) -> Graph:
     g = Graph()
     files = sorted(shapes_dir.glob("*.shapes.ttl"))
     for path in files:
-        check_syntax(path)
-        g.parse(path, format="turtle")
+        open_rdf(path, g)
     return g
 
 

@@ -18,6 +18,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg import config
+from kzjp_kg.terms import short
 from kzjp_kg.validate import ValidationResult, load_shapes, validate
 
 KZSH = Namespace("https://w3id.org/kzjp-kg/shapes#")
@@ -88,11 +89,7 @@ def domain_range_shapes(ontology: Graph) -> Graph:
 
 
 def _short(term: object) -> str:
-    text = str(term)
-    for prefix, ns in config.PREFIXES.items():
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return f"<{text}>"
+    return short(term, bracket=True)
 
 
 def asserted_shapes(shapes: Graph, ontology: Graph) -> Graph:

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kzjp_kg import config
-from kzjp_kg.load import check_syntax
+from kzjp_kg.terms import open_rdf
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if args.data:
         data = Graph()
         for path in args.data:
-            check_syntax(path)  # exit 2 with file:line:col on unreadable input
-            data.parse(path, format="turtle")
+            open_rdf(path, data)  # exit 2 with file:line:col on unreadable input
     else:
         from kzjp_kg.reason import closure
         from kzjp_kg.statements.asbuilt import as_built

@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import RDFS, BNode, Graph, Literal, URIRef
 
 from kzjp_kg import config
+from kzjp_kg.terms import short
 
 KZJP = config.KZJP
 
@@ -34,11 +35,7 @@ def label(g: Graph, node) -> str:  # type: ignore[no-untyped-def]
                 return str(o)
     if isinstance(node, BNode):
         return "(an unnamed node)"
-    text = str(node)
-    for prefix, ns in config.PREFIXES.items():
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return text
+    return short(node)
 
 
 def _sentences(g: Graph, node) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzjp_kg import config
+from kzjp_kg.terms import rdf_format
 
 #: Rows as plain Python: variable name → the term's lexical value (IRIs as strings), or None when unbound.
 Row = dict[str, str | None]
@@ -75,9 +76,7 @@ def open_store(build_dir: Path | None = None, *, path: Path | None = None) -> ox
         path = Path(build_dir or config.BUILD_DIR) / "dumps" / DUMP_NAME
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such dump. Run `kzjp-kg build` (or kzjp_kg.viz.ensure_build()) first.")
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip("."))
-    if fmt is None:
-        raise ValueError(f"{path}: unknown RDF format. Use an .nq or .trig file.")
+    fmt = rdf_format(path)
     store = ox.Store()
     store.bulk_load(path=str(path), format=fmt)
     return store

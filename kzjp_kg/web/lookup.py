@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from flask import current_app
 
 from kzjp_kg import config as kconfig
+from kzjp_kg import terms
 from kzjp_kg.web.sparql import run_query
 
 RQ_DIR = Path(__file__).parent / "rq"
@@ -126,11 +127,9 @@ def labels(iris: set[str]) -> dict[str, dict[str, str]]:
 
 
 def short(iri: str) -> str:
-    """``kzr:japan`` for an IRI in one of the app's namespaces (a template filter)."""
-    for pfx, ns in current_app.config["KZJP_PREFIXES"].items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{pfx}:{iri[len(ns):]}"
-    return iri
+    """``kzr:japan`` for an IRI in one of the app's namespaces (a template filter; :func:`kzjp_kg.terms.short`
+    with the served base's prefixes)."""
+    return terms.short(iri, current_app.config["KZJP_PREFIXES"])
 
 
 def href(iri: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, send_from_directory
 
+from kzjp_kg.terms import short
 from kzjp_kg.web.i18n import lang as i18n_lang
 
 bp = Blueprint("ui", __name__)
@@ -103,10 +104,7 @@ def index() -> Response:
 
 
 def _short(iri: str, prefixes: dict[str, str]) -> str:
-    for pfx, ns in prefixes.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{pfx}:{iri[len(ns):]}"
-    return f"<{iri}>"
+    return short(iri, prefixes, bracket=True)
 
 
 def ontology_terms() -> dict[str, Any]:
