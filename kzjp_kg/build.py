@@ -77,7 +77,7 @@ def _write_docs(ds: Dataset, out: Path) -> None:
 
     from kzjp_kg.ontodoc import write_docs
 
-    onto = next(g for g in ds.graphs() if str(g.identifier).endswith("/graph/ontology"))
+    onto = ds.graph(config.Namespaces(config.base_from_env()).KZG.ontology)  # the base load_dataset rebased to
     store = ox.Store()
     store.extend(dump.to_quads(ds))
     write_docs(onto, out, store=store, ontology_graph=str(onto.identifier))

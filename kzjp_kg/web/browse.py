@@ -28,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 
+from kzjp_kg.web.lookup import namespaces
 from kzjp_kg.web.sparql import HttpError, error_response, run_query
 
 bp = Blueprint("browse", __name__)
@@ -128,7 +129,8 @@ def _kz() -> str:
 
 
 def _graph(name: str) -> ox.NamedNode:
-    return ox.NamedNode(current_app.config["KZJP_BASE"] + "graph/" + name)
+    """A layer graph of the served build, from ``Namespaces(base)`` so a deployment under another base finds it."""
+    return ox.NamedNode(str(namespaces().KZG[name]))
 
 
 def _prologue() -> str:

@@ -34,6 +34,7 @@ from itertools import islice
 
 import pyoxigraph as ox
 
+from kzjp_kg import config as kconfig
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.base import QueryTimeout
 from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryAnswer, QueryRequest, QuerySyntaxError
@@ -45,7 +46,7 @@ _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _MEDIA = {f.name: f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)  # pyoxigraph's "error at LINE:COL: what"
 #: The graph ``kzjp-kg publish`` keeps its bookkeeping in; never part of the served dataset.
-PUBLICATION_GRAPH = "https://w3id.org/kzjp-kg/graph/publication"
+PUBLICATION_GRAPH = str(kconfig.KZG.publication)  # the same IRI as kzjp_kg.publish.GRAPH_PUBLICATION
 
 
 def published_graphs(store: RemoteStore, publication_graph: str = PUBLICATION_GRAPH) -> list[str]:

@@ -115,10 +115,11 @@ def ontology_terms() -> dict[str, Any]:
     cached = current_app.extensions.get("kzjp_ui_terms")
     if cached is not None:
         return cached
+    from kzjp_kg.web.lookup import namespaces
     from kzjp_kg.web.sparql import run_query
 
     prefixes = current_app.config["KZJP_PREFIXES"]
-    onto = current_app.config["KZJP_BASE"] + "graph/ontology"
+    onto = str(namespaces().KZG.ontology)
     values = " ".join(f"<{t}>" for t in TERM_KINDS)
     pattern = (f"VALUES ?type {{ {values} }} ?t a ?type . FILTER(isIRI(?t)) "
                f"OPTIONAL {{ ?t <{RDFS}label> ?l }}")
