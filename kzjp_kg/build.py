@@ -22,7 +22,7 @@ from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph
 
-from kzjp_kg import config, dump
+from kzjp_kg import config, digest, dump
 from kzjp_kg.errors import NonConformingError
 from kzjp_kg.reason import closure
 from kzjp_kg.reason.clash import check_consistency
@@ -145,7 +145,7 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
         graph_counts = {str(g.identifier).rsplit("/", 1)[-1]: len(g) for g in ds.graphs() if len(g)}
         manifest = {
             "built": datetime.now(UTC).isoformat(timespec="seconds"),
-            "inputs_sha256": dump.inputs_digest(dump.input_files()),
+            digest.MANIFEST_KEY: digest.current_digest(root),
             "graphs": graph_counts,
             "files": sizes,
             "reasoner": result.engine,

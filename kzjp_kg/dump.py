@@ -7,12 +7,10 @@ renames (each rename is atomic on one file system), the previous output being re
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -75,23 +73,6 @@ def _tag_case(path: Path) -> None:
     fixed = _JSONLD_TAG.sub(lambda m: m.group(1) + bcp47_case(m.group(2)) + m.group(3), fixed)
     if fixed != text:
         path.write_text(fixed, encoding="utf-8")
-
-
-def inputs_digest(paths: Iterable[Path]) -> str:
-    """A SHA-256 over the given input files' paths and bytes: tells ``serve`` whether a rebuild is needed."""
-    h = hashlib.sha256()
-    for p in sorted(paths):
-        h.update(str(p.relative_to(config.ROOT)).encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def input_files() -> list[Path]:
-    """Every file whose change should trigger a rebuild."""
-    roots = [config.ROOT / "ontology", config.GRAPH_DIR, config.SHAPES_DIR,
-             config.ROOT / "kzjp_kg" / "reason" / "rules"]
-    suffixes = (".ttl", ".rq", ".txt")
-    return [p for r in roots if r.exists() for p in r.rglob("*") if p.is_file() and p.suffix in suffixes]
 
 
 def write_manifest(path: Path, manifest: dict) -> None:

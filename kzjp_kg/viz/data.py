@@ -7,14 +7,13 @@ on the endpoint, so a query sees asserted and inferred triples alike unless it n
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzjp_kg import config
+from kzjp_kg import config, digest
 from kzjp_kg.terms import rdf_format
 
 #: Rows as plain Python: variable name → the term's lexical value (IRIs as strings), or None when unbound.
@@ -24,14 +23,9 @@ DUMP_NAME = "kzjp-kg.nq"
 
 
 def _is_current(build_dir: Path) -> bool:
-    """True when ``build_dir`` holds a dump built from the repository's current input files."""
-    from kzjp_kg import dump
-
-    manifest = build_dir / "manifest.json"
-    if not (manifest.exists() and (build_dir / "dumps" / DUMP_NAME).exists()):
-        return False
-    recorded = json.loads(manifest.read_text(encoding="utf-8")).get("inputs_sha256")
-    return recorded == dump.inputs_digest(dump.input_files())
+    """True when ``build_dir`` holds a dump built from the repository's current input files
+    (:func:`kzjp_kg.digest.build_is_current`, the check ``serve`` makes too)."""
+    return (build_dir / "dumps" / DUMP_NAME).exists() and digest.build_is_current(build_dir)
 
 
 def ensure_build(build_dir: Path | None = None) -> Path:
@@ -56,14 +50,12 @@ def notebook_build() -> Path:
     """
     import fcntl
 
-    from kzjp_kg import dump
-
     given = os.environ.get("KZJP_NOTEBOOK_BUILD_DIR")
     if given:
         path = Path(given)
     else:
-        digest = dump.inputs_digest(dump.input_files())[:12]
-        path = Path(tempfile.gettempdir()) / f"kzjp-kg-notebook-build-{digest}"
+        short_digest = digest.current_digest()[:12]
+        path = Path(tempfile.gettempdir()) / f"kzjp-kg-notebook-build-{short_digest}"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path.parent / (path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -14,11 +14,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from kzjp_kg import config
+from kzjp_kg import config, digest
 from kzjp_kg.errors import InputError
 
 STAMP = "kzjp-loaded-from.sha256"
-INPUT_DIRS = ("ontology", "graph", "shapes")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,12 +64,9 @@ def _sha256(path: Path) -> str:
 
 
 def build_is_stale(build_dir: Path, root: Path = config.ROOT) -> bool:
-    """True when the manifest is missing or any input file is newer than it."""
-    manifest = build_dir / "manifest.json"
-    if not manifest.exists():
-        return True
-    built_at = manifest.stat().st_mtime
-    return any(p.stat().st_mtime > built_at for d in INPUT_DIRS for p in (root / d).rglob("*") if p.is_file())
+    """True when the manifest is missing or records other inputs than ``root``'s now (by content, rules included:
+    :func:`kzjp_kg.digest.build_is_current`, the same check the notebooks make)."""
+    return not digest.build_is_current(build_dir, root)
 
 
 def ensure_store(data: Path, store_dir: Path, fingerprint_of: Path) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kzjp_kg import digest
 from kzjp_kg.web.cli import build_is_stale
 from kzjp_kg.web.ui import examples
 
@@ -49,15 +50,20 @@ def test_pages_of_the_project_graph(real_server) -> None:  # type: ignore[no-unt
 
 
 def test_build_is_stale(tmp_path: Path) -> None:
+    """By content (kzjp_kg.digest), not by mtimes: a touched but unchanged file is current, a changed one stale."""
     root, build = tmp_path / "root", tmp_path / "build"
     (root / "graph").mkdir(parents=True)
     (root / "graph" / "a.ttl").write_text("")
     assert build_is_stale(build, root)  # no manifest
     build.mkdir()
     (build / "manifest.json").write_text("{}")
+    assert build_is_stale(build, root)  # a manifest without the inputs' digest
+    (build / "manifest.json").write_text(json.dumps({digest.MANIFEST_KEY: digest.current_digest(root)}))
     assert not build_is_stale(build, root)
     later = time.time() + 5
     os.utime(root / "graph" / "a.ttl", (later, later))
+    assert not build_is_stale(build, root)  # touched, same content
+    (root / "graph" / "a.ttl").write_text("# changed\n")
     assert build_is_stale(build, root)  # an input changed after the build
 
 
