@@ -112,7 +112,13 @@ def _tree(known: dict[URIRef, Term], names: _Names) -> str:
     return "<ul class=tree>" + "".join(node(r, frozenset({r})) for r in roots) + "</ul>"
 
 
-def _entry(term: Term, names: _Names, data: Usage | None) -> str:
+def _plain(key: str, default: str) -> str:
+    """The standalone page's words: the English ``default`` (``key`` names it in the site's catalogs)."""
+    return _e(default)
+
+
+def _entry(term: Term, names: _Names, data: Usage | None, word: Callable[[str, str], str] = _plain) -> str:
+    """One term's section; ``word(key, english)`` gives its row names in the page language (HTML)."""
     rows: list[tuple[str, str]] = [("IRI", f"<code>{_e(term.iri)}</code>")]
     if term.types and term.kind == "concept":
         rows.append(("type", ", ".join(names.link(t) for t in term.types)))
@@ -138,10 +144,11 @@ def _entry(term: Term, names: _Names, data: Usage | None) -> str:
         rows.append(("in scheme", ", ".join(names.link(s) for s in term.in_scheme)))
     count, shown = _examples(data, term, names)
     if data is not None:
-        uses = f"{count} use{'s' if count != 1 else ''} in the graph"
+        uses = word("uses_one" if count == 1 else "uses", f"{{n}} use{'s' if count != 1 else ''} in the graph") \
+            .replace("{n}", str(count))
         rows.append(("examples", uses + (("<ul class=ex>" + "".join(f"<li>{s}</li>" for s in shown) + "</ul>")
                                          if shown else "")))
-    table = "".join(f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    table = "".join(f"<tr><th>{word('row.' + k.replace(' ', '_'), k)}</th><td>{v}</td></tr>" for k, v in rows)
     en, kk = term.labels.get("en", term.anchor), term.labels.get("kk", "")
     return (f'<section class=term id="{_e(term.anchor)}"><h3><a href="#{_e(term.anchor)}">{_e(term.anchor)}</a>'
             f' <small>{_e(term.kind)}</small></h3>'
@@ -155,8 +162,9 @@ def render_body(ontology_graph: Graph, usage: Usage | None = None, *, href: Call
                 nav: str = "", diagram: str | None = None, words: Callable[[str], str] | None = None) -> str:
     """The documentation of the ontology in ``ontology_graph`` as the body of a page (from its ``<h1>`` on).
 
-    ``words`` gives the page's headings in the reader's language (``ontodoc.*`` keys of the site's catalogs, text
-    trusted as HTML); without it they are the standalone page's (English · Kazakh). The terms' own labels and
+    ``words`` gives the page's headings and the entries' row names in the reader's language (``ontodoc.*`` keys of
+    the site's catalogs, text trusted as HTML, ``{n}`` filled here); without it they are the standalone page's
+    (English, headings English · Kazakh). The terms' own labels and
     definitions are the ontology's, in Kazakh and English, whatever the page language.
 
     ``usage`` (from :mod:`kzjp_kg.ontodoc.usage`) adds each term's count and examples of use in the graph;
@@ -174,7 +182,7 @@ def render_body(ontology_graph: Graph, usage: Usage | None = None, *, href: Call
     counts = Counter(t.kind for t in known.values())
 
     def word(key: str, default: str) -> str:
-        return words(f"ontodoc.{key}") if words else _e(default)
+        return words(f"ontodoc.{key}") if words else _plain(key, default)
 
     toc = []
     body = []
@@ -186,7 +194,7 @@ def render_body(ontology_graph: Graph, usage: Usage | None = None, *, href: Call
         heading = word("section." + kind.replace(" ", "_"), f"{en} · {kk}")
         toc.append(f'<li><a href="#{sid}">{heading}</a> ({len(group)}): '
                    + ", ".join(f'<a href="#{_e(t.anchor)}">{_e(t.anchor)}</a>' for t in group) + "</li>")
-        body.append(f'<h2 id="{sid}">{heading}</h2>' + "".join(_entry(t, names, usage) for t in group))
+        body.append(f'<h2 id="{sid}">{heading}</h2>' + "".join(_entry(t, names, usage, word) for t in group))
     summary = ", ".join(f"{n} {k if n == 1 else _plural(k)}" for k, n in sorted(counts.items()))
     head = f"""<h1>{_e(titles.get("en", ""))}<br><small lang=kk>{_e(titles.get("kk", ""))}</small></h1>
 {nav}

@@ -251,6 +251,9 @@ def test_picture_and_report_pages_keep_their_content(built_server) -> None:  # t
     _, _, page = get_html(built_server, "/page/ontology?lang=ru")
     for key in ("ontodoc.diagram", "ontodoc.hierarchy", "ontodoc.section.class", "ontodoc.section.object_property"):
         assert f">{ru[key]}</h2>" in page and f">{en[key]}" not in page, key  # the headings are the reader's
+    entry = page[page.index('id="Visit"'):page.index("</section>", page.index('id="Visit"'))]
+    assert f"<th>{ru['ontodoc.row.examples']}</th>" in entry and "<th>examples</th>" not in entry
+    assert re.search(ru["ontodoc.uses"].replace("{n}", r"\d+"), entry), entry[:500]
     _, _, page = get_html(built_server, "/quality?lang=ja")
     ja = catalog("ja")
     assert ja["quality.caption"] in page and page.count("<article id='defect-") > 10
