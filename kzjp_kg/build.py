@@ -1,4 +1,4 @@
-"""``kzjp-kg build``: the whole pipeline, source text to published dumps.
+"""``kzjp-kg build``: the whole pipeline, source text to the dumps in ``build/``.
 
 load (syntax + declared terms) → Kazakh Latin labels → statements (every asserted triple with its references and
 rank; deprecated ones leave the facts) → reasoning (inferred graph; an inconsistency, such as a resource in two
@@ -84,7 +84,7 @@ def _write_docs(ds: Dataset, out: Path) -> None:
 
 
 def build(build_dir: Path | None = None, *, engine: str | None = None, root: Path | None = None) -> BuildResult:
-    """Run the pipeline and publish into ``build_dir``; raise on bad input or a non-conforming graph.
+    """Run the pipeline and swap its outputs into ``build_dir``; raise on bad input or a non-conforming graph.
 
     ``root`` is the folder holding ``ontology/`` and ``graph/`` (default: this repository), so the same pipeline
     builds a fork's or a test's sources.
@@ -110,7 +110,7 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
         raise NonConformingError(
             f"the asserted graph has {len(before.violations)} violation(s) before reasoning (types are checked "
             "as asserted, with the class hierarchy only, so domain/range typing cannot hide a wrong value):\n"
-            + "\n".join(lines) + f"\nNothing was published; the last good build in {build_dir} is unchanged. "
+            + "\n".join(lines) + f"\nNothing was written; the last good build in {build_dir} is unchanged. "
             f"Read {failed / 'reports'} for each problem and its sentence.")
 
     t = time.perf_counter()
@@ -135,7 +135,7 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
             write_reports(report, reasoned, failed / "reports")
             raise NonConformingError(
                 f"the graph has {len(report.violations)} violation(s) and {len(report.qc_failures)} failed QC "
-                f"quer(ies); nothing was published and the last good build in {build_dir} is unchanged. "
+                f"quer(ies); nothing was written and the last good build in {build_dir} is unchanged. "
                 f"Read {failed / 'reports'} (or run `kzjp-kg validate`) for each problem and how to fix it.")
         t = time.perf_counter()
         write_reports(report, reasoned, stage / "reports")
@@ -157,7 +157,7 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
             "versions": {p: importlib.metadata.version(p) for p in ("rdflib", "owlrl", "pyshacl", "pyoxigraph")},
         }
         dump.write_manifest(stage / "manifest.json", manifest)
-        dump.publish(stage, build_dir)
+        dump.swap_in(stage, build_dir)
         shutil.rmtree(build_dir / "failed", ignore_errors=True)
         timings["write"] = time.perf_counter() - t
     except BaseException:
@@ -187,7 +187,7 @@ def print_summary(res: BuildResult) -> None:
     timing = ", ".join(f"{k} {v:.1f}s" for k, v in res.timings.items())
     console.print(f"Validation: conforms ({res.warnings} source warnings, {res.infos} notes). Timings: {timing}.")
     console.print(f"Reasoner noise dropped: {res.dropped}")
-    console.print(f"Published to {res.build_dir}/ (dumps/, reports/, docs/, manifest.json)")
+    console.print(f"Built into {res.build_dir}/ (dumps/, reports/, docs/, manifest.json)")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -19,8 +19,8 @@ from rdflib import Dataset
 from kzjp_kg import config
 from kzjp_kg.terms import bcp47_case, to_ox
 
-#: Files and folders a build publishes into ``build/``.
-PUBLISHED = ("dumps", "reports", "docs", "manifest.json")
+#: Files and folders a build swaps into ``build/`` (:func:`swap_in`).
+OUTPUTS = ("dumps", "reports", "docs", "manifest.json")
 
 DUMP_FORMATS: dict[str, ox.RdfFormat] = {
     "kzjp-kg.trig": ox.RdfFormat.TRIG,
@@ -88,11 +88,13 @@ def staging_dir(build_dir: Path) -> Path:
     return stage
 
 
-def publish(stage: Path, build_dir: Path) -> None:
-    """Swap the staged outputs into ``build_dir``; the previous ones are deleted only after the swap."""
+def swap_in(stage: Path, build_dir: Path) -> None:
+    """Swap the staged outputs into ``build_dir``, each by an atomic rename; the previous ones are deleted only
+    after the swap. (Named for what it does: ``kzjp-kg publish``, :mod:`kzjp_kg.publish`, is the upload to a
+    remote store, a different thing.)"""
     old = build_dir / f".previous-{os.getpid()}"
     old.mkdir(exist_ok=True)
-    for name in PUBLISHED:
+    for name in OUTPUTS:
         new, cur = stage / name, build_dir / name
         if not new.exists():
             continue

@@ -112,7 +112,7 @@ def check_consistency(asserted: Graph, inconsistencies: list[str]) -> None:
         return
     described = describe(asserted, inconsistencies)
     raise InconsistentGraphError(
-        f"the reasoned graph is inconsistent ({len(described)} clash(es)); nothing was published. Fix the data "
+        f"the reasoned graph is inconsistent ({len(described)} clash(es)); nothing was written. Fix the data "
         "(or an over-broad rdfs:domain/rdfs:range) that gives a resource a type it cannot have:\n"
         + "\n".join(described))
 
