@@ -15,7 +15,7 @@ from kzjp_kg import config
 
 PACKAGE = config.ROOT / "kzjp_kg"
 #: rank of each top-level module or package of the flow; shared helpers rank 0
-FLOW = {"config": 0, "errors": 0, "terms": 0, "gcpause": 0, "profile": 0, "wikibase": 0, "sources": 1, "load": 2, "statements": 2.5,
+FLOW = {"config": 0, "errors": 0, "terms": 0, "digest": 0, "gcpause": 0, "profile": 0, "wikibase": 0, "sources": 1, "load": 2, "statements": 2.5,
         "reason": 3,
         "validate": 4, "store": 5, "dump": 6, "build": 7, "web": 8}
 PRODUCTS = {"ontodoc", "viz"}  # drawn from a built graph: only dump/build/web may use them
