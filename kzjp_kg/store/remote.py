@@ -32,6 +32,7 @@ from rdflib import Graph
 
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.base import QueryResult, QueryTimeout
+from kzjp_kg.store.sparqltext import query_form
 from kzjp_kg.terms import rdf_format, to_ox
 
 #: Media types we ask for. SPARQL XML results are the format every server writes to the letter (Virtuoso's JSON
@@ -45,8 +46,6 @@ DEFAULT_CHUNK = 100_000
 #: Virtuoso's refusal of a transaction whose roll-forward log passed ``TransactionAfterImageLimit`` (50 MB by default).
 _TOO_LARGE = re.compile(r"SR325\b.*log after image size", re.IGNORECASE | re.DOTALL)
 
-_QUERY_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\n\s*|#[^\n]*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
-                         re.IGNORECASE)
 
 
 class TransactionTooLarge(StorageError):  # noqa: N818 - reads as the server's refusal it stands for
@@ -65,15 +64,6 @@ def parse_auth(auth: str | None) -> tuple[str, str] | None:
         if not password:
             raise InputError(f"--auth {user!r} has no password: give user:password or set KZJP_REMOTE_PASSWORD.")
     return user, password
-
-
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: decides the Accept header and how the answer is parsed."""
-    m = _QUERY_FORM.search(re.sub(r"#[^\n]*", "", sparql))
-    if not m:
-        raise InputError("the query is not a SELECT, ASK, CONSTRUCT or DESCRIBE query (SPARQL 1.1 Query §16). "
-                         "Check its first keyword after the PREFIX lines.")
-    return m.group(1).upper()
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 Why here and not in the store: pyoxigraph *does* execute ``SERVICE <url>`` with its own HTTP client, so a check
 after the fact would already have sent a request. The query text is scanned (a small SPARQL tokenizer that
-knows IRIs, strings and comments, so ``"SERVICE"`` inside a literal or ``#`` inside an IRI cannot fool it) and
+knows IRIs, strings and comments, so ``"SERVICE"`` inside a literal or ``#`` inside an IRI cannot fool it;
+:mod:`kzjp_kg.store.sparqltext`, shared with the remote store) and
 every SERVICE IRI is judged by :func:`is_allowed_url` with no network access at all (no DNS either: host names
 are judged by name, addresses by their class).
 
@@ -17,17 +18,19 @@ True
 from __future__ import annotations
 
 import ipaddress
-import re
 import urllib.parse
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+# The tokenizer lives with the stores, which need a query's form too; re-exported here as the policy's API.
+from kzjp_kg.store.sparqltext import QUERY_KEYWORDS, UPDATE_KEYWORDS, Inspection, inspect_query
+
+__all__ = ["METADATA_HOSTS", "QUERY_KEYWORDS", "UPDATE_KEYWORDS", "Decision", "Inspection", "inspect_query",
+           "is_allowed_url"]
 
 #: Cloud metadata services: refused even if someone puts them on the allow-list.
 METADATA_HOSTS = frozenset({"169.254.169.254", "fd00:ec2::254", "metadata.google.internal", "metadata",
                             "100.100.100.200", "metadata.azure.internal"})
-
-UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
-QUERY_KEYWORDS = frozenset({"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"})
 
 
 @dataclass(frozen=True)
@@ -89,81 +92,3 @@ def is_allowed_url(url: str, allow_list: Iterable[str], *, allow_loopback: Itera
     return Decision(True, "on the allow-list")
 
 
-_TOKEN = re.compile(r"""
-    (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<str>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<comment>\#[^\n]*)
-  | (?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-  | (?P<word>[A-Za-z_\u00c0-\uffff][\w\-.\u00b7\u00c0-\uffff]*(?::(?:[\w\-.%\\:\u00c0-\uffff])*)?
-           |:[\w\-.%\\:\u00c0-\uffff]*)
-  | (?P<other>\S)
-""", re.VERBOSE)
-
-
-_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
-
-
-@dataclass
-class Inspection:
-    """What a request's text asks the server to do, found without running it."""
-
-    form: str | None  # SELECT, ASK, CONSTRUCT, DESCRIBE, or an update keyword; None if not found
-    services: list[str | None] = field(default_factory=list)  # None: SERVICE ?variable
-    from_graphs: list[str] = field(default_factory=list)
-    functions: set[str] = field(default_factory=set)  # names called as functions (upper case): NOW, RAND, COUNT …
-
-    @property
-    def is_update(self) -> bool:
-        return self.form in UPDATE_KEYWORDS
-
-
-def inspect_query(text: str, base: str = "") -> Inspection:
-    """Scan ``text`` for its form, its SERVICE IRIs and its FROM / FROM NAMED IRIs (prefixes and BASE applied;
-    ``base`` is the IRI relative IRIs resolve against before any BASE)."""
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(text) if m.lastgroup not in ("comment",)]
-    prefixes: dict[str, str] = {}
-    out = Inspection(form=None)
-
-    def resolve(kind: str, tok: str) -> str | None:
-        if kind == "iri":
-            iri = tok[1:-1]
-            if _ABSOLUTE.match(iri) or not base:
-                return iri
-            joined = urllib.parse.urljoin(base, iri)
-            return joined + "#" if iri.endswith("#") and not joined.endswith("#") else joined
-        if kind == "word" and ":" in tok:
-            pfx, _, local = tok.partition(":")
-            if pfx in prefixes:
-                return prefixes[pfx] + local.replace("\\", "")
-        return None
-
-    i = 0
-    while i < len(tokens):
-        kind, tok = tokens[i]
-        up = tok.upper() if kind == "word" else ""
-        if up == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
-            prefixes[tokens[i + 1][1].rstrip(":")] = resolve("iri", tokens[i + 2][1]) or ""
-            i += 3
-            continue
-        if up == "BASE" and i + 1 < len(tokens) and tokens[i + 1][0] == "iri":
-            base = resolve("iri", tokens[i + 1][1]) or ""
-            i += 2
-            continue
-        if out.form is None and (up in QUERY_KEYWORDS or up in UPDATE_KEYWORDS):
-            out.form = up
-        if up and i + 1 < len(tokens) and tokens[i + 1][1] == "(":
-            out.functions.add(up)
-        if up == "SERVICE":
-            j = i + 1
-            if j < len(tokens) and tokens[j][1].upper() == "SILENT":
-                j += 1
-            out.services.append(resolve(*tokens[j]) if j < len(tokens) else None)
-        elif up == "FROM":
-            j = i + 1
-            if j < len(tokens) and tokens[j][1].upper() == "NAMED":
-                j += 1
-            if j < len(tokens):
-                iri = resolve(*tokens[j])
-                out.from_graphs.append(iri if iri is not None else tokens[j][1])
-        i += 1
-    return out
