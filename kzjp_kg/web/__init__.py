@@ -10,7 +10,9 @@ Settings (``config`` keys, all documented on ``/sparql``'s service description a
 ``KZJP_STORE_PATH`` the pyoxigraph store folder (required, unless ``KZJP_STORE_URL`` names a remote SPARQL
 server to serve from: see :mod:`kzjp_kg.web.remote`); ``KZJP_BASE`` the IRI base (default
 ``https://w3id.org/kzjp-kg/``); ``KZJP_TIMEOUT`` seconds per query (10); ``KZJP_ROW_CAP`` rows per answer
-(10 000); ``MAX_CONTENT_LENGTH`` request body bytes (1 MiB); ``KZJP_WORKERS`` query processes (4);
+(10 000); ``KZJP_MAX_BODY`` request body bytes (1 MiB; ``kzjp-kg serve --max-body``; the app sets Flask's
+``MAX_CONTENT_LENGTH`` from it, and a config giving only ``MAX_CONTENT_LENGTH`` sets both, so the 413 messages name
+a setting that exists); ``KZJP_WORKERS`` query processes (4);
 ``KZJP_MEMORY_QUADS`` stores up to this size are copied into each worker's memory (1 000 000);
 ``KZJP_SERVICE_ALLOW`` SERVICE endpoints allowed (Wikidata's); ``KZJP_SERVICE_LOOPBACK`` loopback ``host:port``
 allowed for SERVICE (none); ``KZJP_BUILD_DIR`` whose ``dumps/`` are served at ``/dumps``; ``KZJP_CACHE_BYTES``
@@ -31,7 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "KZJP_BASE": kconfig.DEFAULT_BASE,
     "KZJP_TIMEOUT": 10.0,
     "KZJP_ROW_CAP": 10_000,
-    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "KZJP_MAX_BODY": 1024 * 1024,
     "KZJP_WORKERS": 4,
     "KZJP_SERVICE_ALLOW": ["https://query.wikidata.org/sparql"],
     "KZJP_SERVICE_LOOPBACK": [],
@@ -51,6 +53,14 @@ def store_generation(store_path: str) -> str:
     return f"{Path(store_path).resolve()}@{Path(store_path).stat().st_mtime_ns}"
 
 
+def body_limit(given: dict[str, Any]) -> int:
+    """The request body limit in bytes: ``KZJP_MAX_BODY``, else Flask's ``MAX_CONTENT_LENGTH``, else 1 MiB.
+
+    Why two names: Flask enforces ``MAX_CONTENT_LENGTH``; the project's settings (and its 413 messages) say
+    ``KZJP_MAX_BODY``. The app sets both to this value, so the message always names a setting that exists."""
+    return int(given.get("KZJP_MAX_BODY", given.get("MAX_CONTENT_LENGTH", DEFAULTS["KZJP_MAX_BODY"])))
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app; ``config`` must give ``KZJP_STORE_PATH``. Starts the query workers and reads the store; it
     writes nothing (the query UI's files are copied by setup and by ``kzjp-kg serve``: :mod:`kzjp_kg.web.assets`)."""
@@ -60,6 +70,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     app.config.update(config or {})
+    app.config["KZJP_MAX_BODY"] = app.config["MAX_CONTENT_LENGTH"] = body_limit(config or {})
     base = app.config["KZJP_BASE"]
     app.config.setdefault("KZJP_INFERRED_GRAPH", str(kconfig.Namespaces(base).KZG.inferred))
     store_path = app.config.get("KZJP_STORE_PATH")

@@ -33,7 +33,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                        f"{config.DEFAULT_BASE})")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per query before it is stopped (10)")
     parser.add_argument("--row-cap", type=int, default=10_000, help="rows/triples per answer before truncation")
-    parser.add_argument("--max-body", type=int, default=1024 * 1024, help="request body limit in bytes (1 MiB)")
+    parser.add_argument("--max-body", type=int, default=1024 * 1024,
+                        help="request body limit in bytes, the app's KZJP_MAX_BODY (1 MiB)")
     parser.add_argument("--workers", type=int, default=4, help="query worker processes (4)")
     parser.add_argument("--threads", type=int, default=32, help="HTTP threads of waitress (32)")
     parser.add_argument("--memory-quads", type=int, default=1_000_000,
@@ -136,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     app = create_app({
         **remote, "KZJP_STORE_PATH": str(store_dir) if store_dir else None,
         "KZJP_BASE": args.base or config.base_from_env(),
-        "KZJP_TIMEOUT": args.timeout, "KZJP_ROW_CAP": args.row_cap, "MAX_CONTENT_LENGTH": args.max_body,
+        "KZJP_TIMEOUT": args.timeout, "KZJP_ROW_CAP": args.row_cap, "KZJP_MAX_BODY": args.max_body,
         "KZJP_WORKERS": args.workers, "KZJP_BUILD_DIR": str(build_dir), "KZJP_MEMORY_QUADS": args.memory_quads,
         "KZJP_CACHE_BYTES": int(cache_mb * 1024 * 1024),
         "KZJP_SERVICE_ALLOW": args.service_allow if args.service_allow is not None

@@ -137,7 +137,17 @@ def test_body_of_50_mb_gets_413_naming_the_limit(server) -> None:
     status, _, text = server.post("/sparql", body, {"Content-Type": "application/sparql-query"}, timeout=120)
     assert status == 413
     assert str(64 * 1024).encode() in text
+    assert b"KZJP_MAX_BODY" in text  # a setting that exists: serve --max-body sets it (kzjp_kg.web.body_limit)
     assert server.alive()
+
+
+def test_the_body_limit_setting_exists() -> None:
+    import kzjp_kg.web as web
+
+    assert "KZJP_MAX_BODY" in web.DEFAULTS and "KZJP_MAX_BODY" in (web.__doc__ or "")
+    assert web.body_limit({"KZJP_MAX_BODY": 10}) == 10
+    assert web.body_limit({"MAX_CONTENT_LENGTH": 20}) == 20  # Flask's own name still works
+    assert web.body_limit({}) == 1024 * 1024
 
 
 def test_invalid_utf8(server) -> None:
