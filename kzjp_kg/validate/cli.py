@@ -1,6 +1,7 @@
 """``kzjp-kg validate``: check the reasoned graph against the shapes and QC queries; report for people and machines.
 
-Exit codes: 0 conforms (warnings about the source allowed), 1 violations, 2 unreadable input.
+Exit codes (also in ``kzjp-kg validate --help``): 0 conforms (warnings about the source allowed), 1 violations,
+2 bad input (unreadable data, a usage error such as --store-dir without --engine store), 3 internal error.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kzjp_kg import config
+from kzjp_kg.errors import InputError
 from kzjp_kg.terms import open_rdf
 
 
@@ -34,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if args.engine == "store":
         return _run_store(args)
     if args.store_dir is not None:
-        raise SystemExit("kzjp-kg validate: --store-dir is for --engine store; add it, or drop --store-dir")
+        raise InputError("--store-dir is for --engine store; add it, or drop --store-dir")  # usage: exit 2, not 1
     if args.data:
         data = Graph()
         for path in args.data:
@@ -76,7 +78,7 @@ def _run_store(args: argparse.Namespace) -> int:
     from kzjp_kg.validate import fast, validate_store
 
     if not args.data:
-        raise SystemExit("kzjp-kg validate: --engine store validates files; give them with --data FILE …")
+        raise InputError("--engine store validates files; give them with --data FILE …")  # usage: exit 2, not 1
     for path in args.data:
         if not path.is_file():
             print(f"{path}: cannot read (no such file). Check the path.", file=sys.stderr)
