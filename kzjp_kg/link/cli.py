@@ -130,9 +130,9 @@ def reconcile(args: argparse.Namespace) -> None:
     links_file = args.out_dir / "links.ttl"
     links = ds.graph(config.GRAPH_LINKS)
     if links_file.resolve() != (config.WIKIDATA_DIR / "links.ttl").resolve() and links_file.exists():
-        from rdflib import Graph
+        from kzjp_kg.terms import open_rdf
 
-        links = Graph().parse(links_file, format="turtle")
+        links = open_rdf(links_file)  # a syntax error names file:line:col
     ents = entities(asserted_graph(ds), links)
     client = _client(args)
     results = run_linker(client, ents, scan=False if args.no_scan else None)

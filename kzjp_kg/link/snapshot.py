@@ -280,9 +280,9 @@ def write_snapshot(items: list[wb.Item], meta: Meta, path: Path = SNAPSHOT) -> P
 def snapshot_qids(path: Path = SNAPSHOT) -> list[str]:
     """The items of an existing snapshot (what a refresh asks for), else the verified QIDs of the shared tables."""
     if path.exists():
-        from rdflib import Graph
+        from kzjp_kg.terms import open_rdf
 
-        g = Graph().parse(path, format="turtle")
+        g = open_rdf(path)
         found = [wb.qid_of(s) for s in g.subjects(RDF.type, wb.WIKIBASE.Item)]
         qids = sorted({q for q in found if q}, key=lambda q: int(q[1:]))
         if qids:

@@ -12,6 +12,7 @@ from rdflib.compare import isomorphic
 
 from kzjp_kg import config
 from kzjp_kg.sources.sentences import TextSource, source_graph, text_sources
+from kzjp_kg.terms import open_rdf
 
 
 def header(src: TextSource) -> str:
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     stale = 0
     for src in text_sources(args.folder):
         if args.check:
-            current = Graph().parse(src.out, format="turtle") if src.out.exists() else Graph()
+            current = open_rdf(src.out) if src.out.exists() else Graph()
             if isomorphic(current, source_graph(src.path)):
                 print(f"{src.out} is up to date")
             else:
