@@ -23,7 +23,10 @@ class RLEngine:
     """OWL 2 RL closure kept in memory; :meth:`add` then :meth:`run` as often as needed (each run is incremental).
 
     The underscored attributes are the indexes the rule modules read (they are part of this package, not of its
-    public interface)."""
+    public interface). Slots, because the rule functions read them for every triple."""
+
+    __slots__ = ("_compiled", "_cplan", "_literals", "_ops", "_pplan", "_queue", "_same", "_same_dirty",
+                 "_schema_dirty", "_spo", "_types", "derived", "inconsistencies", "literal_types", "triples")
 
     def __init__(self) -> None:
         self.triples: set[Triple] = set()

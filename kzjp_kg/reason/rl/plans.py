@@ -8,7 +8,7 @@ the rules that read it; the fields are filled by the ``compile`` step of the rul
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -83,12 +83,12 @@ class Compiled:
         return plan
 
 
-def finish(plans: dict[str, Any], registry: dict[str, Any]) -> dict[str, Any]:
+def finish(plans: dict[str, Any], plan_type: type, registry: dict[str, Any]) -> dict[str, Any]:
     """Keep the plans with something to do and give each the tuple of its rules, in field order."""
-    names = [f.name for f in fields(next(iter(plans.values())))] if plans else []
+    names = [f.name for f in fields(plan_type) if f.name != "rules"]
     out = {}
     for key, plan in plans.items():
-        rules = tuple(registry[n].fn for n in names if n != "rules" and getattr(plan, n))
+        rules = tuple(registry[n].fn for n in names if getattr(plan, n))
         if rules:
             plan.rules = rules
             out[key] = plan
@@ -96,11 +96,11 @@ def finish(plans: dict[str, Any], registry: dict[str, Any]) -> dict[str, Any]:
 
 
 def finish_properties(plans: dict[str, PropertyPlan]) -> dict[str, PropertyPlan]:
-    return finish(plans, PROPERTY_RULES)
+    return finish(plans, PropertyPlan, PROPERTY_RULES)
 
 
 def finish_classes(plans: dict[str, ClassPlan]) -> dict[str, ClassPlan]:
-    return finish(plans, CLASS_RULES)
+    return finish(plans, ClassPlan, CLASS_RULES)
 
 
 class SchemaIndex:
@@ -108,12 +108,11 @@ class SchemaIndex:
 
     __slots__ = ("by_p", "by_s")
 
-    def __init__(self, triples: set[Triple] | None = None, is_schema: Callable[[Triple], bool] | None = None) -> None:
+    def __init__(self, triples: Iterable[Triple] = ()) -> None:
         self.by_s: dict[str, list[Triple]] = {}
         self.by_p: dict[str, list[Triple]] = {}
-        for t in triples or ():
-            if is_schema is None or is_schema(t):
-                self.add(t)
+        for t in triples:
+            self.add(t)
 
     def add(self, t: Triple) -> None:
         self.by_s.setdefault(t[0], []).append(t)

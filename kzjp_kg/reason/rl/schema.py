@@ -45,11 +45,6 @@ Emit = Callable[[Triple], None]
 TABLES = ("eq", "prp", "cls", "cax", "dt", "scm")
 
 
-def is_schema(t: Triple) -> bool:
-    """Whether a triple belongs to the schema (a change to one means compiling again)."""
-    return t[1] in SCHEMA_PREDICATES or (t[1] == TYPE and t[2] in SCHEMA_CLASSES)
-
-
 class Round:
     """One round of the closure: the schema index and the subclass / subproperty maps the rules join on."""
 
@@ -206,7 +201,8 @@ def scm_uni(r: Round, emit: Emit) -> None:
 
 def close_schema(e: RLEngine) -> SchemaIndex:
     """Add the axiomatic triples, then run the scm-* rules over the schema triples to a fixpoint."""
-    idx = SchemaIndex(e.triples, is_schema)
+    preds, classes = SCHEMA_PREDICATES, SCHEMA_CLASSES  # is_schema() inlined: this scans every triple
+    idx = SchemaIndex(t for t in e.triples if t[1] in preds or (t[1] == TYPE and t[2] in classes))
     for ax in sorted(BY_KIND["axiom"], key=lambda r: TABLES.index(r.ids[0].split("-")[0])):
         for t in ax.fn():
             if t not in e.triples:
