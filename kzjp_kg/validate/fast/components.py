@@ -1,0 +1,244 @@
+"""SHACL Core constraint components, one class each, registered by the parameter that triggers them.
+
+Why a registry (as pySHACL keeps one class per component): the components the fast path implements are exactly the
+registered ones — :class:`~kzjp_kg.validate.fast.plan.Plan` refuses any other parameter, so a shape the registry
+cannot evaluate goes to pySHACL — and adding one is one class here. Every component evaluates *all* focus nodes of a
+shape at once: ``fvn`` maps each focus node to its value nodes; results are appended to ``out``. The semantics are
+pySHACL 0.40's, component by component (value tests in :mod:`~kzjp_kg.validate.fast.values`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import SH
+
+from kzjp_kg.validate.fast.model import Raw, Shape
+from kzjp_kg.validate.fast.values import datatype_ok, lang_ok, nodekind_ok, pair_fails, string_of
+
+if TYPE_CHECKING:
+    from kzjp_kg.validate.fast.evaluator import Evaluator
+
+
+class Component:
+    """One constraint component: :attr:`parameter` on a shape makes :meth:`check` run for it."""
+
+    parameter: ClassVar[URIRef]
+    iri: ClassVar[URIRef]
+
+    def applies(self, shape: Shape) -> bool:
+        return self.parameter in shape.params
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        raise NotImplementedError
+
+
+#: parameter -> component, in evaluation order (the order pySHACL's results come in does not matter to a report)
+REGISTRY: dict[URIRef, Component] = {}
+
+
+def component(cls: type[Component]) -> type[Component]:
+    REGISTRY[cls.parameter] = cls()
+    return cls
+
+
+def per_value(shape: Shape, fvn: dict, out: list[Raw], iri: URIRef, ok: Callable[[object], bool]) -> None:
+    """A result for every value node that fails ``ok``, about its focus node."""
+    for f, vs in fvn.items():
+        for v in vs:
+            if not ok(v):
+                out.append(Raw(shape, f, iri, value=v))
+
+
+@component
+class MinCount(Component):
+    parameter, iri = SH.minCount, SH.MinCountConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        n = int(shape.params[self.parameter][0])
+        if n:
+            out += [Raw(shape, f, self.iri) for f, vs in fvn.items() if len(vs) < n]
+
+
+@component
+class MaxCount(Component):
+    parameter, iri = SH.maxCount, SH.MaxCountConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        n = int(shape.params[self.parameter][0])
+        out += [Raw(shape, f, self.iri) for f, vs in fvn.items() if len(vs) > n]
+
+
+@component
+class Class(Component):
+    parameter, iri = SH["class"], SH.ClassConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        for c in shape.params[self.parameter]:
+            inst = ev.instances(c)
+            per_value(shape, fvn, out, self.iri, lambda v, inst=inst: not isinstance(v, Literal) and v in inst)
+
+
+@component
+class Datatype(Component):
+    parameter, iri = SH.datatype, SH.DatatypeConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        rule = shape.params[self.parameter][0]
+        per_value(shape, fvn, out, self.iri, lambda v: datatype_ok(v, rule))
+
+
+@component
+class NodeKind(Component):
+    parameter, iri = SH.nodeKind, SH.NodeKindConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        rule = shape.params[self.parameter][0]
+        per_value(shape, fvn, out, self.iri, lambda v: nodekind_ok(v, rule))
+
+
+@component
+class Pattern(Component):
+    parameter, iri = SH.pattern, SH.PatternConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        for p in shape.params[self.parameter]:
+            rx = ev.pattern(shape, p)
+            per_value(shape, fvn, out, self.iri, lambda v, rx=rx: not isinstance(v, BNode) and
+                      bool(rx.match(string_of(v)) or rx.search(string_of(v))))
+
+
+@component
+class LanguageIn(Component):
+    parameter, iri = SH.languageIn, SH.LanguageInConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        langs = ev.languages(shape.params[self.parameter][0])
+        per_value(shape, fvn, out, self.iri, lambda v: lang_ok(v, langs))
+
+
+@component
+class In(Component):
+    parameter, iri = SH["in"], SH.InConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        allowed = ev.listed(shape.params[self.parameter][0])
+        per_value(shape, fvn, out, self.iri, lambda v: v in allowed)
+
+
+class _Comparison(Component):
+    """sh:lessThan and sh:lessThanOrEquals: every value against every value of the other path."""
+
+    or_equal: ClassVar[bool]
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        for other in set(shape.params[self.parameter]):
+            for f, vs in fvn.items():
+                compare = ev.path_values(f, other)
+                for v in vs:
+                    out += [Raw(shape, f, self.iri, value=v) for c in compare if pair_fails(v, c, self.or_equal)]
+
+
+@component
+class LessThan(_Comparison):
+    parameter, iri, or_equal = SH.lessThan, SH.LessThanConstraintComponent, False
+
+
+@component
+class LessThanOrEquals(_Comparison):
+    parameter, iri, or_equal = SH.lessThanOrEquals, SH.LessThanOrEqualsConstraintComponent, True
+
+
+@component
+class Or(Component):
+    parameter, iri = SH["or"], SH.OrConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        for lst in shape.params[self.parameter]:
+            members = ev.members(lst)
+            ev.prefill(members, fvn)
+            per_value(shape, fvn, out, self.iri, lambda v, m=members: any(ev.conforms(s, v) for s in m))
+
+
+@component
+class And(Component):
+    parameter, iri = SH["and"], SH.AndConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        for lst in shape.params[self.parameter]:
+            members = ev.members(lst)
+            ev.prefill(members, fvn)
+            per_value(shape, fvn, out, self.iri, lambda v, m=members: all(ev.conforms(s, v) for s in m))
+
+
+@component
+class Not(Component):
+    parameter, iri = SH["not"], SH.NotConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        for n in shape.params[self.parameter]:
+            ev.prefill({n}, fvn)
+            per_value(shape, fvn, out, self.iri, lambda v, n=n: not ev.conforms(n, v))
+
+
+@component
+class QualifiedValueShape(Component):
+    """sh:qualifiedValueShape with sh:qualifiedMinCount / sh:qualifiedMaxCount (two components, one count)."""
+
+    parameter, iri = SH.qualifiedValueShape, SH.QualifiedMinCountConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        q = shape.params[self.parameter][0]
+        qmin, qmax = ev.qualified(shape)
+        ev.prefill({q}, fvn)
+        for f, vs in fvn.items():
+            n = sum(1 for v in vs if ev.conforms(q, v))
+            if qmax is not None and n > int(qmax):
+                out.append(Raw(shape, f, SH.QualifiedMaxCountConstraintComponent))
+            if qmin is not None and n < int(qmin):
+                out.append(Raw(shape, f, SH.QualifiedMinCountConstraintComponent))
+
+
+@component
+class Property(Component):
+    """sh:property: each value node validated against the property shape (its results name the value node)."""
+
+    parameter, iri = SH.property, SH.PropertyConstraintComponent
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        if not any(fvn.values()):
+            return
+        reached = Counter(v for vs in fvn.values() for v in vs)
+        once = all(k == 1 for k in reached.values())
+        for p in shape.params[self.parameter]:
+            child = ev.plan.shapes[p]
+            # a value reached from k focus nodes is reported k times, as one call per reach would report it
+            if once:  # one call for all values: a child's results on a value do not depend on the other values
+                out += ev.evaluate(child, list(reached))
+            elif ev.attributable(child):  # one call, each result repeated as often as its focus node was reached
+                out += [r for r in ev.evaluate(child, list(reached)) for _ in range(reached[r.focus])]
+            else:  # its results name nodes further down: one call per value, repeated per reach
+                for v, k in reached.items():
+                    out += ev.evaluate(child, [v]) * k
+
+
+@component
+class Sparql(Component):
+    """SHACL-SPARQL constraints (sh:sparql with sh:select), run by :meth:`Evaluator.sparql`."""
+
+    parameter, iri = SH.sparql, SH.SPARQLConstraintComponent
+
+    def applies(self, shape: Shape) -> bool:
+        return bool(shape.sparql)
+
+    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        for c in shape.sparql:
+            out += ev.sparql(shape, c, fvn)
+
+
+#: the parameters the fast path implements (the Plan refuses a shape with any other SHACL constraint parameter).
+#: Not sh:node: pySHACL nests the inner results under sh:detail, which this path does not reproduce.
+PARAMETERS = frozenset(REGISTRY)

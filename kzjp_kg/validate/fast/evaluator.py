@@ -1,0 +1,252 @@
+"""The plan evaluated over the data: focus nodes, value nodes per path, memoised conformance of nested shapes, the
+registered components, and SHACL-SPARQL constraints on pyoxigraph.
+
+Why in bulk: pySHACL validates one focus node at a time, each nested shape a full validation with its own discarded
+results. Here each shape is evaluated once over all its focus nodes (:mod:`~kzjp_kg.validate.fast.components`), a
+predicate path is read once into an index, a nested shape's verdict on a value is decided once for all the shapes
+that reach it, and each SPARQL constraint runs once for all focus nodes when joining them in equals pre-binding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, BNode, Graph, URIRef
+from rdflib.namespace import SH
+
+from kzjp_kg.validate.fast.components import REGISTRY
+from kzjp_kg.validate.fast.model import Raw, Shape, SparqlConstraint, Unsupported
+from kzjp_kg.validate.fast.plan import Plan, rdf_list
+from kzjp_kg.validate.fast.rewrite import joined_query, prebound, with_this
+from kzjp_kg.validate.fast.views import DataGraph, SparqlView, StoreView
+
+_SH_PROPERTY = SH.property
+_SH_QUALIFIED_MAX_COUNT = SH.qualifiedMaxCount
+_SH_QUALIFIED_MIN_COUNT = SH.qualifiedMinCount
+
+
+class Evaluator:
+    """The Plan's shapes evaluated over ``data`` (an rdflib Graph, or a :class:`StoreView`), SPARQL on ``view``."""
+
+    def __init__(self, plan: Plan, data: DataGraph, view: SparqlView) -> None:
+        self.plan, self.data, self.view = plan, data, view
+        self._instances: dict = {}
+        self._conforms: dict = {}
+        self._patterns: dict = {}
+        self._in: dict = {}
+        self._langs: dict = {}
+        self._members: dict = {}
+        self._by_path: dict = {}
+        #: Index the values of each predicate path once (one scan of the predicate) when the data is an in-memory
+        #: rdflib Graph: one dict lookup per focus node instead of an rdflib triple-pattern call. The store route
+        #: (StoreView, graphs too large for memory) keeps asking the store.
+        self._index_paths = isinstance(data, Graph)
+
+    def values(self, path) -> dict | None:  # type: ignore[no-untyped-def]
+        """subject -> objects of ``path`` (a predicate IRI), built on first use; None where not indexed (the store
+        route indexes a path only within its memory budget: :meth:`StoreView.index`)."""
+        if not isinstance(path, URIRef):
+            return None
+        if path in self._by_path:
+            return self._by_path[path]
+        if self._index_paths:
+            index: dict | None = {}
+            for s, o in self.data.subject_objects(path):
+                index.setdefault(s, []).append(o)  # type: ignore[union-attr]
+        else:
+            index = self.data.index(path) if isinstance(self.data, StoreView) else None
+        self._by_path[path] = index
+        return index
+
+    def prefill(self, members: set, fvn: dict) -> None:
+        """Decide ``conforms(m, v)`` for every member shape and value in one evaluation per shape, where it can.
+
+        A shape whose every result names its own focus node (see :meth:`attributable`) fails, in one call over all
+        values, exactly on the values it reports on; other shapes stay one call per value."""
+        values = list(dict.fromkeys(v for vs in fvn.values() for v in vs))
+        for m in members:
+            shape = self.plan.shapes[m]
+            if not self.attributable(shape):
+                continue
+            todo = [v for v in values if (m, v) not in self._conforms]
+            if len(todo) < 2:
+                continue
+            failing = {r.focus for r in self.evaluate(shape, todo)}
+            for v in todo:
+                self._conforms[(m, v)] = v not in failing
+
+    def attributable(self, shape: Shape) -> bool:
+        """Whether every result of ``shape`` has the focus node it was evaluated on as its focus: no SPARQL
+        constraint (``$this`` may be rebound), and no nested property shape reached through a path (its results
+        name the values). Nested sh:or/sh:and/sh:not/qualified shapes report on the outer focus node."""
+        got = self._members.get(("attributable", shape.node))
+        if got is None:
+            children = [self.plan.shapes[p] for p in shape.params.get(_SH_PROPERTY, [])]
+            got = not shape.sparql and (all(self.attributable(c) for c in children) if shape.path is None
+                                        else not children)
+            self._members[("attributable", shape.node)] = got
+        return got
+
+    def qualified(self, shape: Shape) -> tuple:
+        """(sh:qualifiedMinCount, sh:qualifiedMaxCount) of ``shape``, read once."""
+        got = self._members.get(("qualified", shape.node))
+        if got is None:
+            sg = self.plan.sg
+            got = self._members[("qualified", shape.node)] = (sg.value(shape.node, _SH_QUALIFIED_MIN_COUNT),
+                                                              sg.value(shape.node, _SH_QUALIFIED_MAX_COUNT))
+        return got
+
+    def members(self, lst) -> set:  # type: ignore[no-untyped-def]
+        """The shapes of an sh:or / sh:and list, read once."""
+        got = self._members.get(lst)
+        if got is None:
+            got = self._members[lst] = set(rdf_list(self.plan.sg, lst))
+        return got
+
+    def instances(self, cls) -> set:  # type: ignore[no-untyped-def]
+        got = self._instances.get(cls)
+        if got is None:
+            got = set(self.data.subjects(RDF.type, cls))
+            for sub in self.data.transitive_subjects(RDFS.subClassOf, cls):
+                if sub != cls:
+                    got.update(self.data.subjects(RDF.type, sub))
+            self._instances[cls] = got
+        return got
+
+    def focus_nodes(self, shape: Shape) -> set:
+        out = set(shape.targets[SH.targetNode])
+        for c in shape.targets[SH.targetClass]:
+            out |= self.instances(c)
+        for p in shape.targets[SH.targetSubjectsOf]:
+            out.update(s for s, _ in self.data.subject_objects(p))
+        for p in shape.targets[SH.targetObjectsOf]:
+            out.update(o for _, o in self.data.subject_objects(p))
+        return out
+
+    def conforms(self, node, v) -> bool:  # type: ignore[no-untyped-def]
+        key = (node, v)
+        got = self._conforms.get(key)
+        if got is None:
+            got = self._conforms[key] = not self.evaluate(self.plan.shapes[node], [v])
+        return got
+
+    def evaluate(self, shape: Shape, focus: Iterable) -> list[Raw]:
+        if shape.deactivated:
+            return []
+        data = self.data
+        path = shape.path
+        if path is None:
+            fvn = {f: (f,) for f in focus}
+        else:
+            index = self.values(path)
+            # a subject's objects through one predicate are distinct triples already: no set (rdflib terms hash
+            # in Python, and this runs once per focus node)
+            fvn = {f: index.get(f, ()) for f in focus} if index is not None else \
+                {f: list(data.objects(f, path)) for f in focus}
+        if not fvn:
+            return []
+        out: list[Raw] = []
+        for comp in REGISTRY.values():
+            if comp.applies(shape):
+                comp.check(self, shape, fvn, out)
+        return out
+
+    def path_values(self, focus, path) -> list:  # type: ignore[no-untyped-def]
+        """The values of ``focus`` through the predicate ``path`` (from the path index where there is one)."""
+        index = self.values(path)
+        return index.get(focus, []) if index is not None else list(self.data.objects(focus, path))
+
+    def listed(self, lst) -> list:  # type: ignore[no-untyped-def]
+        """The members of an RDF list of the shapes graph (sh:in), read once."""
+        got = self._in.get(lst)
+        if got is None:
+            got = self._in[lst] = rdf_list(self.plan.sg, lst)
+        return got
+
+    def pattern(self, shape: Shape, p) -> re.Pattern:  # type: ignore[no-untyped-def]
+        key = (shape.node, p)
+        if key not in self._patterns:
+            flags_node = self.plan.sg.value(shape.node, SH.flags)
+            flags = 0
+            if flags_node is not None:
+                text = str(flags_node.value).lower()
+                flags |= (re.I if "i" in text else 0) | (re.M if "m" in text else 0)
+            self._patterns[key] = re.compile(str(p.value) if p.value is not None and len(p.value) > 1 else str(p),
+                                             flags)
+        return self._patterns[key]
+
+    def languages(self, lst) -> set[str]:  # type: ignore[no-untyped-def]
+        if lst not in self._langs:
+            self._langs[lst] = {str(x.value).lower() for x in rdf_list(self.plan.sg, lst)}
+        return self._langs[lst]
+
+    def sparql(self, shape: Shape, c: SparqlConstraint, fvn: dict) -> list[Raw]:
+        focus = list(fvn)
+        rows_by_focus: dict = {f: [] for f in focus}
+        named = [f for f in focus if not isinstance(f, BNode)]
+        if c.joinable and named:
+            rows_by_focus.update(self._joined(c, named))
+        for f in focus if not c.joinable else [f for f in focus if isinstance(f, BNode)]:
+            rows_by_focus[f] = self._pre_bound(c, f)
+        out = []
+        extra = c.messages or None
+        for f in focus:
+            result_val = f if shape.path is None else None
+            for t, p, v, var_dict in _violations(rows_by_focus[f]):
+                if v is None:
+                    v = result_val
+                out.append(Raw(shape, t or f, SH.SPARQLConstraintComponent, value=v, path=p,
+                               source_constraint=c.node, extra_messages=extra, bound_vars=(t, p, v, var_dict)))
+        return out
+
+    def _pre_bound(self, c: SparqlConstraint, f) -> list[dict]:  # type: ignore[no-untyped-def]
+        """One focus node, pre-bound as pySHACL does: ``$this`` replaced by the focus node's IRI in the text.
+
+        Oxigraph's own ``substitutions`` behave like a join at the top (a ``BIND($this AS ?t)`` inside a nested group
+        leaves ``?t`` unbound), so they are used only for queries whose join equals pre-binding, where blank-node
+        focus nodes (which no query text can name) need them.
+        """
+        if c.joinable:
+            binding = {ox.Variable("this"): self.view.to_ox(f)}
+            if "this" in c.projection:
+                return list(self.view.select(f"{c.prefixes}\n{c.text}", binding))
+            rows = list(self.view.select(f"{c.prefixes}\n{with_this(c.text)}", binding))
+            for row in rows:
+                row.pop("this", None)
+            return rows
+        return list(self.view.select(prebound(c.prefixes, c.text, f)))
+
+    def _joined(self, c: SparqlConstraint, focus: list) -> dict:
+        """All focus nodes in one query (:func:`~kzjp_kg.validate.fast.rewrite.joined_query`)."""
+        out: dict = {}
+        for row in self.view.select(joined_query(c.prefixes, c.text, c.projection, focus)):
+            f = row.pop("__focus")
+            if "this" in c.projection:
+                row["this"] = f
+            out.setdefault(f, []).append(row)
+        return out
+
+
+def _violations(rows: list[dict]) -> list[tuple]:
+    """pySHACL's _validate_sparql_query on already-fetched rows: ?failure, then de-duplicated (this, path, value)."""
+    out: list = []
+    for var_dict in rows:
+        var_dict = dict(var_dict)
+        if var_dict.pop("failure", None) is not None:
+            raise Unsupported("?failure rows")
+        p, v, t = var_dict.pop("path", None), var_dict.pop("value", None), var_dict.pop("this", None)
+        if (p is not None or v is not None or t is not None) and (t, p, v, var_dict) not in out:
+            out.append((t, p, v, var_dict))
+    return out
+
+
+def raws(plan: Plan, ev: Evaluator) -> list[Raw]:
+    """Every result of the plan's top shapes over their focus nodes, before the report."""
+    raws: list[Raw] = []
+    for shape in plan.top:
+        focus = ev.focus_nodes(shape)
+        if focus:
+            raws += ev.evaluate(shape, focus)
+    return raws

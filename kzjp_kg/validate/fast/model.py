@@ -1,0 +1,52 @@
+"""The fast path's data types: a compiled shape, a SPARQL constraint, one raw result, and the refusal.
+
+Why a module of its own: the plan, the components, the evaluator and the report all speak of these, and none of
+them should import the others just to name a type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+
+class Unsupported(Exception):  # noqa: N818  (reads as "the fast path: unsupported")
+    """The shapes use something the fast path does not implement: validate with pySHACL instead."""
+
+
+@dataclass
+class SparqlConstraint:
+    node: object
+    prefixes: str  # PREFIX lines, as pySHACL prepends them
+    text: str  # the sh:select text
+    messages: list
+    joinable: bool
+    projection: list[str]
+
+
+@dataclass
+class Shape:
+    node: object
+    path: URIRef | None
+    severity: URIRef
+    messages: list
+    deactivated: bool
+    params: dict = field(default_factory=dict)  # predicate -> list of objects
+    sparql: list[SparqlConstraint] = field(default_factory=list)
+    targets: dict = field(default_factory=dict)
+
+
+
+@dataclass
+class Raw:
+    """One result before it becomes report triples (the arguments of pySHACL's make_v_result)."""
+
+    shape: Shape
+    focus: object
+    component: URIRef
+    value: object = None
+    path: object = None
+    source_constraint: object = None
+    extra_messages: list | None = None
+    bound_vars: tuple | None = None

@@ -1,0 +1,76 @@
+"""Value tests of SHACL Core as pySHACL 0.40 decides them: datatypes (ill-typed literals fail), node kinds, pattern
+text, ``sh:languageIn`` (langMatches-style) and the ``sh:lessThan`` comparisons.
+
+Why copied so closely: the fast path must give pySHACL's report, the reference, including its edge cases.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
+from rdflib.namespace import SH, XSD
+
+from kzjp_kg.validate.fast.model import Unsupported
+
+
+def string_of(v) -> str:  # type: ignore[no-untyped-def]
+    """pySHACL's value_node_to_string."""
+    if isinstance(v, Literal) and v.value is not None and v.datatype in (None, RDF.langString, XSD.string):
+        return str(v.value)
+    return str(v)
+
+
+def actual_datatype(v: Literal, rule) -> bool:  # type: ignore[no-untyped-def]
+    value = v.value
+    checks = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+              XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
+    return isinstance(value, checks[rule]) if rule in checks else True
+
+
+def datatype_ok(v, rule) -> bool:  # type: ignore[no-untyped-def]
+    if not isinstance(v, Literal):
+        return False
+    if v.datatype == rule:
+        return False if getattr(v, "ill_typed", None) is True else actual_datatype(v, rule)
+    if rule == RDFS.Literal or (rule == RDFS.Datatype and v.datatype):
+        return True
+    if v.datatype is None and v.language is None and rule == XSD.string:
+        return actual_datatype(v, rule)
+    if rule == RDF.langString and v.language:
+        return actual_datatype(v, rule)
+    return False
+
+
+def nodekind_ok(v, rule) -> bool:  # type: ignore[no-untyped-def]
+    if isinstance(v, BNode):
+        return rule in (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI)
+    if isinstance(v, Literal):
+        return rule in (SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral)
+    return rule in (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI)
+
+
+def pair_fails(value, compare, or_equal: bool) -> bool:  # type: ignore[no-untyped-def]
+    """pySHACL's _compare_lt / _compare_ltoe for one pair (True: a result)."""
+    if isinstance(value, BNode) or isinstance(compare, BNode):
+        raise Unsupported("sh:lessThan on a blank node (pySHACL raises)")
+    vs = cs = False
+    if isinstance(value, URIRef):
+        value, vs = str(value), True
+    elif isinstance(value, Literal) and isinstance(value.value, str):
+        value, vs = value.value, True
+    if isinstance(compare, URIRef):
+        compare, cs = str(compare), True
+    elif isinstance(compare, Literal) and isinstance(compare.value, str):
+        compare, cs = compare.value, True
+    if vs != cs:
+        return True
+    return not (value <= compare if or_equal else value < compare)
+
+
+def lang_ok(v, langs: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    if not isinstance(v, Literal) or not v.language:
+        return False
+    lang = str(v.language).lower()
+    return "*" in langs or lang in langs or lang.split("-")[0] in langs

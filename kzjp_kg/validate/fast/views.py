@@ -1,0 +1,353 @@
+"""Where the evaluator reads the data: an rdflib Graph with its copy in pyoxigraph for SPARQL (:class:`OxView`), or a
+pyoxigraph store alone (:class:`StoreView`, the store route for graphs too large for rdflib).
+
+Why two views behind two small protocols (:class:`DataGraph`, :class:`SparqlView`): the constraint components read
+the data through four rdflib-style calls, and SPARQL constraints and QC queries run on pyoxigraph either way; the
+views are where terms cross between the two libraries, and where the routes can differ (see :class:`StoreView`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kzjp_kg.terms import bcp47_case
+from kzjp_kg.validate.fast.model import Unsupported
+
+
+def to_ox(term, cache: dict):  # type: ignore[no-untyped-def]
+    out = cache.get(term)
+    if out is None:
+        if isinstance(term, URIRef):
+            out = ox.NamedNode(str(term))
+        elif isinstance(term, BNode):
+            out = ox.BlankNode(str(term))
+        elif term.language:
+            out = ox.Literal(str(term), language=term.language)
+        elif term.datatype:
+            out = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        else:
+            out = ox.Literal(str(term))
+        cache[term] = out
+    return out
+
+
+def from_ox(term, lang_case=lambda tag: tag):  # type: ignore[no-untyped-def]
+    """A pyoxigraph term as an rdflib term; ``lang_case`` restores the case of language tags (oxigraph lower-cases)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=lang_case(term.language))
+    if term.datatype.value == str(XSD.string):
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+class OxView:
+    """The data graph copied once into an in-memory pyoxigraph store, with the way back to the original rdflib terms
+    (oxigraph lower-cases language tags and merges ``"a"`` with ``"a"^^xsd:string``; reports must name the data's
+    own terms)."""
+
+    def __init__(self, data: Graph) -> None:
+        cache: dict = {}
+        self.store = ox.Store()
+        self.store.bulk_extend(ox.Quad(to_ox(s, cache), to_ox(p, cache), to_ox(o, cache)) for s, p, o in data)
+        self.back = {v: k for k, v in cache.items()}
+
+    def term(self, t):  # type: ignore[no-untyped-def]
+        got = self.back.get(t)
+        return got if got is not None else from_ox(t)
+
+    def to_ox(self, t):  # type: ignore[no-untyped-def]
+        return to_ox(t, {})
+
+    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
+        """Variable names and rows (lists in variable order, None where unbound) of a SELECT query."""
+        try:
+            res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
+        except SyntaxError as e:  # e.g. a prefix pySHACL finds elsewhere: leave the query to the reference
+            raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
+        names = [v.value for v in res.variables]
+        return names, ([None if row[i] is None else self.term(row[i]) for i in range(len(names))] for row in res)
+
+    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
+        """Rows as dicts of the bound variables only (as rdflib's ResultRow.asdict gives them)."""
+        names, rows = self.rows(query, substitutions)
+        for row in rows:
+            yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
+
+
+class DataGraph(Protocol):
+    """The four reads the evaluator makes of the data graph, as rdflib's Graph names them (rdflib terms in and out).
+
+    Why a protocol: the build hands the evaluator an rdflib Graph; large graphs are validated from a pyoxigraph store
+    (:class:`StoreView`) that never becomes one. Only predicate paths are asked for (the Plan rejects others).
+    """
+
+    def subjects(self, predicate, object):  # type: ignore[no-untyped-def]
+        ...
+
+    def transitive_subjects(self, predicate, object):  # type: ignore[no-untyped-def]
+        ...
+
+    def subject_objects(self, predicate):  # type: ignore[no-untyped-def]
+        ...
+
+    def objects(self, subject, predicate):  # type: ignore[no-untyped-def]
+        ...
+
+
+class SparqlView(Protocol):
+    """Where the evaluator runs SPARQL constraints and QC queries: a pyoxigraph store, rows given as rdflib terms."""
+
+    def to_ox(self, t):  # type: ignore[no-untyped-def]
+        ...
+
+    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
+        ...
+
+    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
+        ...
+
+
+_XSD = str(XSD)
+#: datatypes oxigraph stores as their base type when the lexical form parses (``"5"^^xsd:int`` comes back as
+#: ``"5"^^xsd:integer``, ``"-1"^^xsd:nonNegativeInteger`` too): measured on pyoxigraph 0.5.
+_COLLAPSED = {_XSD + d: _XSD + "integer" for d in (
+    "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte",
+    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")} | {_XSD + "dateTimeStamp": _XSD + "dateTime"}
+_BASES = frozenset(_COLLAPSED.values())
+
+
+def _value(lexical: str, base: str) -> object:
+    """What the store keeps of a literal of the ``base`` family: the integer, or (dateTime) the lexical form."""
+    if base == _XSD + "integer":
+        try:
+            return int(lexical)
+        except ValueError:
+            return lexical
+    return lexical
+
+
+def _parse(path: Path, fmt: ox.RdfFormat) -> Iterator:
+    try:
+        yield from ox.parse(path=str(path), format=fmt)
+    except SyntaxError as e:
+        raise ValueError(f"{path}: {e} (fix the file, or regenerate it)") from e
+
+
+def _from_store(term):  # type: ignore[no-untyped-def]
+    """A pyoxigraph term as the rdflib term the data most likely wrote (see :class:`StoreView` for where not)."""
+    return from_ox(term, bcp47_case)
+
+
+class StoreView:
+    """A pyoxigraph store (default graph) seen as the evaluator's data graph *and* its SPARQL view, with no rdflib
+    Graph of the data ever built: the store route for graphs too large for rdflib (10M triples).
+
+    Terms are converted to rdflib on the way out, lazily, one pattern at a time; nothing keeps a map of every term
+    (unlike :class:`OxView`, whose map back to the data's own terms is what the store route must not afford). This
+    is where the two routes can differ, because the store keeps terms its own way:
+
+    * ``"a"`` and ``"a"^^xsd:string`` are one term (RDF 1.1), both read back as the plain ``"a"``: one value where
+      rdflib counts two (``sh:maxCount``); ``sh:datatype xsd:string`` accepts it either way (:func:`_datatype_ok`);
+    * language tags are stored lower-cased and read back in BCP 47 case (:func:`bcp47_case`): a tag the data wrote
+      in another case (``KK-latn``) is reported as ``kk-Latn``;
+    * lexical forms of numbers, booleans and date-times are stored canonical (``"01"^^xsd:integer`` reads back as
+      ``"1"``, ``"1"^^xsd:boolean`` as ``"true"``): same value, other text in a report;
+    * derived integer datatypes (and ``xsd:dateTimeStamp``) are stored as their base type; :meth:`load` takes a
+      census so that objects read through a predicate get their datatype back, but values that SPARQL constraints
+      and QC queries return carry the base type (no shape of the project returns such a value).
+    """
+
+    #: How many values the path indexes of :meth:`index` may hold together (about 0.3 KB each as rdflib terms):
+    #: every path of a 1M-triple graph fits; at 10M the largest paths are read per focus node instead.
+    INDEX_BUDGET = 4_000_000
+
+    def __init__(self, store: ox.Store, census: dict | None = None) -> None:
+        self.store = store
+        self._indexed = 0
+        self._iris: dict[str, URIRef] = {}
+        #: (predicate, base datatype) -> the one derived datatype the files wrote for it, or, if they wrote several,
+        #: {(subject IRI or None for a blank node, value): datatypes} (see :meth:`load`)
+        self.census: dict = census or {}
+
+    @classmethod
+    def load(cls, paths: Iterable[Path], store_dir: Path | None = None) -> StoreView:
+        """The triples of ``paths`` (N-Triples, Turtle, RDF/XML, by extension) bulk-loaded into the default graph of
+        a pyoxigraph store, in memory or on disk in ``store_dir`` (which must not hold a store yet).
+
+        Why the census pass: the store keeps ``"5"^^xsd:nonNegativeInteger`` as ``"5"^^xsd:integer`` (and
+        ``xsd:dateTimeStamp`` as ``xsd:dateTime``), which ``sh:datatype`` would report on every such value. One
+        streaming parse notes, per predicate, which datatypes of the family the files wrote; objects read back
+        through a predicate that had one derived datatype get it back (:meth:`_object`). Only for a predicate with
+        several (``"5"^^xsd:integer`` beside ``"6"^^xsd:nonNegativeInteger``) a second parse notes them per
+        (subject, value): a few entries, not one per term.
+        """
+        paths = list(paths)
+        fmts = []
+        for path in paths:
+            fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip("."))
+            if fmt is None or fmt.supports_datasets:
+                raise ValueError(f"{path}: the store route validates triple files (.nt, .ttl, .rdf), "
+                                 f"not {Path(path).suffix!r}")
+            fmts.append(fmt)
+        store = ox.Store() if store_dir is None else ox.Store(str(store_dir))
+        seen: dict[tuple[str, str], set[str]] = {}
+        for path, fmt in zip(paths, fmts, strict=True):
+            for t in _parse(path, fmt):
+                o = t.object
+                if isinstance(o, ox.Literal):
+                    dt = o.datatype.value
+                    base = _COLLAPSED.get(dt, dt)
+                    if base in _BASES:
+                        seen.setdefault((t.predicate.value, base), set()).add(dt)
+            try:
+                store.bulk_load(path=str(path), format=fmt)
+            except SyntaxError as e:
+                raise ValueError(f"{path}: {e} (fix the file, or regenerate it)") from e
+        census: dict = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1 and v != {k[1]}}
+        mixed = {k for k, v in seen.items() if len(v) > 1}
+        for key in mixed:
+            census[key] = {}
+        if mixed:
+            for path, fmt in zip(paths, fmts, strict=True):
+                for t in _parse(path, fmt):
+                    o = t.object
+                    if not isinstance(o, ox.Literal):
+                        continue
+                    key = (t.predicate.value, _COLLAPSED.get(o.datatype.value, o.datatype.value))
+                    if key not in mixed:
+                        continue
+                    subject = None if isinstance(t.subject, ox.BlankNode) else t.subject.value
+                    census[key].setdefault((subject, _value(o.value, key[1])), set()).add(o.datatype.value)
+        return cls(store, census)
+
+    def _object(self, subject, predicate: ox.NamedNode, term):  # type: ignore[no-untyped-def]
+        """An object of ``subject`` read through ``predicate``, with the datatype the files wrote restored."""
+        if isinstance(term, ox.Literal) and self.census and term.datatype.value in _BASES:
+            got = self.census.get((predicate.value, term.datatype.value))
+            if isinstance(got, dict):  # several datatypes for this predicate: per (subject, value)
+                where = None if isinstance(subject, ox.BlankNode) else subject.value
+                dts = got.get((where, _value(term.value, term.datatype.value)), set())
+                if where is None or len(dts) > 1:
+                    raise Unsupported(f"{predicate.value} has values of several datatypes the store keeps as "
+                                      f"{term.datatype.value}, and cannot tell {term} of {subject} apart")
+                got = next(iter(dts)) if dts else None
+            if got is not None:
+                return Literal(term.value, datatype=URIRef(got))
+        return _from_store(term)
+
+    def index(self, path) -> dict | None:  # type: ignore[no-untyped-def]
+        """subject -> objects of the predicate ``path``, from one scan of the store, or None if it would take the
+        indexes past :attr:`INDEX_BUDGET` values.
+
+        Why: a shape reads its path for every focus node; one store lookup and two term conversions per focus node
+        cost three times the whole scan. IRIs are converted once and shared between indexes (subjects recur in
+        every path), so the budget, not the number of paths, bounds the memory."""
+        pred = self._pred(path)
+        count = sum(1 for _ in self.store.quads_for_pattern(None, pred, None, ox.DefaultGraph()))
+        if self._indexed + count > self.INDEX_BUDGET:
+            return None
+        self._indexed += count
+        iris = self._iris
+        out: dict = {}
+        for q in self.store.quads_for_pattern(None, pred, None, ox.DefaultGraph()):
+            s, o = q.subject, q.object
+            if isinstance(s, ox.NamedNode):
+                key = iris.get(s.value)
+                if key is None:
+                    key = iris[s.value] = URIRef(s.value)
+            else:
+                key = BNode(s.value)
+            if isinstance(o, ox.NamedNode):
+                value = iris.get(o.value)
+                if value is None:
+                    value = iris[o.value] = URIRef(o.value)
+            else:
+                value = self._object(s, pred, o)
+            out.setdefault(key, []).append(value)
+        return out
+
+    # --- DataGraph
+    def _node(self, t):  # type: ignore[no-untyped-def]
+        return to_ox(t, {})
+
+    def _pred(self, p) -> ox.NamedNode:  # type: ignore[no-untyped-def]
+        if not isinstance(p, URIRef):
+            raise Unsupported(f"the store route reads predicate paths only, not {p!r}")
+        return ox.NamedNode(str(p))
+
+    def subjects(self, predicate, object=None) -> Iterator:  # type: ignore[no-untyped-def]
+        """Subjects with ``predicate`` to ``object`` (any object when None, as rdflib's; repeated once per triple)."""
+        obj = None if object is None else self._node(object)
+        for q in self.store.quads_for_pattern(None, self._pred(predicate), obj, ox.DefaultGraph()):
+            yield _from_store(q.subject)
+
+    def transitive_subjects(self, predicate, object) -> Iterator:  # type: ignore[no-untyped-def]
+        """``object`` first, then everything reaching it through ``predicate``, each once (as rdflib's)."""
+        seen, todo = {object}, [object]
+        yield object
+        while todo:
+            for s in self.subjects(predicate, todo.pop()):
+                if s not in seen:
+                    seen.add(s)
+                    todo.append(s)
+                    yield s
+
+    def subject_objects(self, predicate) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+        for q in self.store.quads_for_pattern(None, self._pred(predicate), None, ox.DefaultGraph()):
+            yield _from_store(q.subject), self._object(q.subject, q.predicate, q.object)
+
+    def objects(self, subject, predicate) -> Iterator:  # type: ignore[no-untyped-def]
+        if isinstance(subject, Literal):
+            return
+        for q in self.store.quads_for_pattern(self._node(subject), self._pred(predicate), None, ox.DefaultGraph()):
+            yield self._object(q.subject, q.predicate, q.object)
+
+    def value(self, subject, predicate):  # type: ignore[no-untyped-def]
+        """One object of ``subject`` through ``predicate``, or None (rdflib's ``Graph.value``, as the reports for
+        people read labels, sentences and severities)."""
+        return next(iter(self.objects(subject, predicate)), None)
+
+    def blank_node_graph(self, nodes: Iterable) -> Graph:
+        """The triples about ``nodes``' blank nodes, and about blank nodes they lead to (ten levels, as pySHACL's
+        clone_blank_node goes): the only part of the data the report copies (it names IRIs and literals as they are)."""
+        g = Graph()
+        todo = [(n, 0) for n in set(nodes) if isinstance(n, BNode)]
+        seen = {n for n, _ in todo}
+        while todo:
+            n, depth = todo.pop()
+            for q in self.store.quads_for_pattern(ox.BlankNode(str(n)), None, None, ox.DefaultGraph()):
+                o = self._object(q.subject, q.predicate, q.object)
+                g.add((n, URIRef(q.predicate.value), o))
+                if isinstance(o, BNode) and o not in seen and depth < 10:
+                    seen.add(o)
+                    todo.append((o, depth + 1))
+        return g
+
+    # --- SparqlView
+    def to_ox(self, t):  # type: ignore[no-untyped-def]
+        return to_ox(t, {})
+
+    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
+        """Variable names and rows (lists in variable order, None where unbound) of a SELECT query."""
+        try:
+            res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
+        except SyntaxError as e:
+            raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
+        names = [v.value for v in res.variables]
+        return names, ([None if row[i] is None else _from_store(row[i]) for i in range(len(names))] for row in res)
+
+    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
+        """Rows as dicts of the bound variables only (as rdflib's ResultRow.asdict gives them)."""
+        names, rows = self.rows(query, substitutions)
+        for row in rows:
+            yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
