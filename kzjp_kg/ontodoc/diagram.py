@@ -357,7 +357,7 @@ def render_diagram(g: Graph, *, href: str = "#") -> str:
     anchor = {str(p): p for p in ()}
     del anchor
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-           f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
+           f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="group" '
            f'aria-label="Main classes and relations of the ontology" '
            f'data-classes="{len(model.nodes)}" data-arrows="{len(model.edges)}" '
            f'font-family="DejaVu Sans, Verdana, sans-serif">',

@@ -208,7 +208,7 @@ def render_body(ontology_graph: Graph, usage: Usage | None = None, *, href: Call
 </table>
 <h2 id="diagram">{word("diagram", "Main classes and relations · Негізгі кластар мен қатынастар")}</h2>
 <p>{word("diagram_intro", DIAGRAM_INTRO)}</p>
-<div class=diagram>{_reachable(render_diagram(ontology_graph) if diagram is None else diagram)}</div>
+<div class=diagram>{(render_diagram(ontology_graph) if diagram is None else diagram)}</div>
 <h2 id="contents">{word("contents", "Contents · Мазмұны")}</h2><ul>{"".join(toc)}</ul>
 <h2 id="hierarchy">{word("hierarchy", "Class hierarchy · Кластар иерархиясы")}</h2>{_tree(known, names)}
 """
@@ -235,13 +235,6 @@ def css(scope: str = "") -> str:
         ".diagram svg { max-width: 100%; height: auto; border: 1px solid #eee; }")
     prefix = f"{scope} " if scope else ""
     return "\n".join(prefix + rule for rule in rules)
-
-
-def _reachable(svg: str) -> str:
-    """The diagram as a ``group`` named by its ``aria-label``, not an ``img``: its classes are links, and the
-    children of an ``img`` are presentational — a keyboard or screen-reader user could not reach them (axe-core:
-    nested-interactive)."""
-    return svg.replace('role="img"', 'role="group"', 1)
 
 
 def render_html(ontology_graph: Graph, usage: Usage | None = None, *, href: Callable[[str], str] | None = None,

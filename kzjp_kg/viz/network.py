@@ -257,7 +257,7 @@ svg.focus .edge.on, svg.focus .node.on {{ opacity: 1; }}
 <code>kzjp_kg/viz/queries/network.rq</code>. Hover or tab to a node to see its relations; click it to open its page.
 <button type="button" data-lang="en">English</button> <button type="button" data-lang="kk">Қазақша</button></p>
 <p class="legend">{kinds}</p><p class="legend">{legend}</p>
-<svg id="net" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{title}">
+<svg id="net" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" role="group" aria-label="{title}">
 <defs><marker id="arrow" viewBox="0 0 10 10" refX="22" refY="5" markerWidth="7" markerHeight="7" orient="auto">
 <path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>
 {body}

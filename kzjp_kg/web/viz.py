@@ -89,7 +89,7 @@ def _network_parts(page: str) -> tuple[str, str]:
     if style is None or body is None:
         raise HttpError(500, "the network page of kzjp_kg.viz.network has changed shape: no <style> or legend.")
     css = "\n".join(line for line in style.group(1).splitlines() if not line.startswith("body "))
-    fragment = body.group(1).replace('role="img"', 'role="group"', 1)
+    fragment = body.group(1)
     fragment = fragment.replace("document.documentElement.lang = b.dataset.lang;",
                                 'svg.setAttribute("lang", b.dataset.lang);')
     return css, fragment

@@ -70,8 +70,10 @@ def test_build_is_stale(tmp_path: Path) -> None:
 def test_data_quality_page_and_reports_are_served(real_server, built: Path) -> None:  # type: ignore[no-untyped-def]
     status, headers, body = real_server.get("/quality", BROWSER)
     assert status == 200 and headers["content-type"].startswith("text/html")
-    assert body == (built / "reports" / "data-quality.html").read_bytes()
+    assert b"<html lang=" in body and b'href="/browse"' in body  # a site page (base.html), not the build's file
     assert "Кавагучи".encode() in body or b"Kawaguchi" in body
+    status, _, report = real_server.get("/reports/data-quality.html", BROWSER)  # the build's own report, unchanged
+    assert status == 200 and report == (built / "reports" / "data-quality.html").read_bytes()
     status, headers, body = real_server.get("/reports/validation.ttl")
     assert status == 200 and headers["content-type"].startswith("text/turtle") and b"sh:ValidationReport" in body
     status, _, page = real_server.get("/", BROWSER)
