@@ -1,4 +1,5 @@
-"""The README's generated parts are the graph's: example results, images, and the sections a newcomer needs."""
+"""The README and its docs pages: the generated example results (docs/queries.md) and images are the graph's, the
+README keeps the sections a newcomer needs and its size, and every relative link of the README and docs/ resolves."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from kzjp_kg.viz.network import network_rows
 from kzjp_kg.viz.timeline import timeline_rows
 
 README = config.ROOT / "README.md"
+DOCS = config.ROOT / "docs"
+QUERIES_PAGE = DOCS / "queries.md"
 IMG = config.ROOT / "docs" / "img"
 SVG = "{http://www.w3.org/2000/svg}"
-SECTIONS = ("The two commands", "What the graph answers", "Pictures", "Ontology documentation", "Notebooks",
-            "Where the data comes from", "How data flows", "Wikidata links", "Source defects", "Licences",
-            "How to cite")
+SECTIONS = ("The two commands", "What you can do", "Statements: references and ranks", "How data flows",
+            "Working on the code", "More documentation", "Licences", "How to cite")
+#: a link's target, without its anchor; absolute URLs and in-page anchors are not files
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
 
 
 def test_example_results_match_the_graph(built: Path) -> None:
@@ -30,8 +34,8 @@ def test_example_results_match_the_graph(built: Path) -> None:
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
 
 
-def test_every_example_query_is_in_the_readme_with_rows() -> None:
-    text = README.read_text(encoding="utf-8")
+def test_every_example_query_is_in_docs_queries_with_rows() -> None:
+    text = QUERIES_PAGE.read_text(encoding="utf-8")
     block = text[text.index("<!-- examples:start"):text.index("<!-- examples:end -->")]
     queries = sorted((config.ROOT / "scripts" / "readme_queries").glob("*.rq"))
     assert len(queries) >= 6
@@ -59,11 +63,41 @@ def test_images_are_pictures_of_the_current_graph(store: ox.Store) -> None:
         assert (IMG / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_readme_has_the_newcomers_sections_and_links() -> None:
+def test_readme_has_the_newcomers_sections_in_order_and_stays_short() -> None:
     text = README.read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, re.M)
     for s in SECTIONS:
         assert s in headings, f"README lost its section {s!r}"
-    for target in re.findall(r"\]\(((?:docs|notebooks|graph)/[^)#]+)\)", text):
-        assert (config.ROOT / target).exists(), target
+    assert [h for h in headings if h in SECTIONS] == list(SECTIONS), "README's sections are out of order"
+    assert len(text.encode("utf-8")) < 12_000, "README.md is over 12 KB: move the detail into a docs/ page"
     assert "make run" in text and "make test" in text and "/ontology" in text and "/viz/timeline" in text
+    assert "](docs/design.md" in text
+
+
+def _links(path: Path) -> list[str]:
+    text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)  # links inside code are not links
+    return [t for t in LINK.findall(text) if not re.match(r"[a-z][a-z0-9+.-]*:", t)]
+
+
+def test_every_relative_link_of_the_readme_and_docs_resolves() -> None:
+    pages = [README, *sorted(DOCS.glob("*.md"))]
+    missing = [f"{page.relative_to(config.ROOT)} -> {target}" for page in pages for target in _links(page)
+               if not (page.parent / target).exists()]
+    assert not missing, missing
+
+
+def test_readme_links_every_docs_page() -> None:
+    text = README.read_text(encoding="utf-8")
+    for page in sorted(DOCS.glob("*.md")):
+        assert f"](docs/{page.name})" in text, f"README's 'More documentation' does not link docs/{page.name}"
+
+
+def test_readme_queries_are_the_generated_examples() -> None:
+    """The README's SPARQL blocks are example files verbatim (with their PREFIX lines), so they stay runnable."""
+    text = README.read_text(encoding="utf-8")
+    blocks = [b.strip() for b in re.findall(r"```sparql\n(.*?)```", text, re.S)]
+    files = {"\n".join(ln for ln in q.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")).strip()
+             for q in (config.ROOT / "scripts" / "readme_queries").glob("*.rq")}
+    assert len(blocks) >= 2
+    for b in blocks:
+        assert b in files, f"README's query is not one of scripts/readme_queries/*.rq:\n{b}"
