@@ -176,7 +176,8 @@ def link_markdown(results, endpoint: str) -> str:  # type: ignore[no-untyped-def
 # --- cross-check, QuickStatements, coverage ---------------------------------------------------------------------
 
 def cross_check(args: argparse.Namespace) -> None:
-    from kzjp_kg.link.crosscheck import check, markdown, report_graph, write_supplied
+    from kzjp_kg.link.crosscheck import check
+    from kzjp_kg.link.crosscheck_report import markdown, report_graph, write_supplied
     from kzjp_kg.load import load_dataset
 
     res = check(load_dataset(), _source(args))

@@ -76,7 +76,7 @@ def _entity_page(iri: str, path: str, info: dict) -> Response:
            "why_href": why_href, "latin": request.args.get("script") == "latn"}
     if kz + "SourceText" in info["types"]:
         from kzjp_kg.sources.translit import to_latin
-        from kzjp_kg.web.reading import article, split_citations
+        from kzjp_kg.web.article import article, split_citations
 
         art = article(iri, lookup.rows, kz)
         extra = {x for s in art["sentences"] for x in s["facts"] + s["defects"]}
@@ -84,7 +84,7 @@ def _entity_page(iri: str, path: str, info: dict) -> Response:
         return with_links(render_template("article.html", art=art, to_latin=to_latin, split=split_citations,
                                           **ctx), path)
     if kz + "SourceSegment" in info["types"]:
-        from kzjp_kg.web.reading import neighbours
+        from kzjp_kg.web.article import neighbours
 
         ctx["nav"] = neighbours(iri, lookup.rows, kz)
     return with_links(render_template("page.html", **ctx), path)

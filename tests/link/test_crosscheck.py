@@ -12,7 +12,8 @@ from rdflib.namespace import PROV
 from kzjp_kg import config
 from kzjp_kg.cli import main
 from kzjp_kg.link.client import SparqlClient
-from kzjp_kg.link.crosscheck import SUPPLIED, CrossCheck, SnapshotSource, check, supplied_graph
+from kzjp_kg.link.crosscheck import SUPPLIED, CrossCheck, SnapshotSource, check
+from kzjp_kg.link.crosscheck_report import supplied_graph
 from kzjp_kg.load import load_dataset
 from tests.link.endpoint import SparqlServer
 
