@@ -1,9 +1,12 @@
 """Data flows one way: a module of the pipeline imports only from the steps before it (docs/design.md).
 
-Why a test: the order (sources → load → reason → validate → store → dump/build → web) is what lets each step be
-run, tested and replaced alone; an import in the wrong direction would quietly tie an early step to a later one.
-Imports inside functions count too. Modules beside the flow (Wikidata linking, synth, publish) may use the flow;
-the products drawn from the graph (ontology documentation, pictures) may be used only by the publishing steps.
+Why a test: the order (sources → load → statements → reason → validate → store → dump → build → web) is what lets
+each step be run, tested and replaced alone; an import in the wrong direction would quietly tie an early step to a
+later one. Imports inside functions count too. Every top-level module of the package has a rank here — a new one
+fails this test until it is placed. Modules beside the flow (Wikidata linking, the synthetic-graph generator, the
+upload to a remote store) may use the flow before them, but no step of the flow may use them; the products drawn
+from the graph (ontology documentation, pictures) sit where they are drawn: the ontology's documentation before
+the build that writes it, the pictures after the build they read (a notebook on a clean clone builds first).
 """
 
 from __future__ import annotations
@@ -14,13 +17,20 @@ from pathlib import Path
 from kzjp_kg import config
 
 PACKAGE = config.ROOT / "kzjp_kg"
-#: rank of each top-level module or package of the flow; shared helpers rank 0
-FLOW = {"config": 0, "errors": 0, "terms": 0, "digest": 0, "gcpause": 0, "profile": 0, "wikibase": 0, "sources": 1, "load": 2, "statements": 2.5,
-        "reason": 3,
-        "validate": 4, "store": 5, "dump": 6, "build": 7, "web": 8}
-PRODUCTS = {"ontodoc", "viz"}  # drawn from a built graph: only dump/build/web may use them
-PUBLISHING = FLOW["dump"]
-ENTRY = {"cli"}  # the command dispatcher: any step's ``python -m`` goes through it for the same errors and exit codes
+#: rank of every top-level module or package: a module may import only modules of its rank or below
+RANK = {
+    # shared helpers
+    "config": 0, "errors": 0, "terms": 0, "gcpause": 0, "profile": 0, "wikibase": 0, "digest": 0,
+    # the flow
+    "sources": 1, "load": 2, "statements": 2.5, "reason": 3, "validate": 4, "store": 5, "dump": 6, "build": 7,
+    "web": 8,
+    # beside the flow
+    "synth": 0.5, "link": 2.6, "publish": 5.5,
+    # products
+    "ontodoc": 6.5, "viz": 7.5,
+}
+BESIDE = {"synth", "link", "publish"}  # no step of the flow imports these
+ENTRY = {"cli"}  # the command dispatcher: names every step (by module path, imported on dispatch); any may use it
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
@@ -39,16 +49,21 @@ def _violations(package: Path = PACKAGE) -> list[str]:
     bad = []
     for path in sorted(package.rglob("*.py")):
         top = path.relative_to(package).parts[0].removesuffix(".py")
-        if top not in FLOW:
+        if top == "__init__" or top in ENTRY:
+            continue
+        if top not in RANK:
+            bad.append(f"{path.relative_to(package.parent)}: kzjp_kg.{top} has no rank in tests/test_layers.py")
             continue
         for line, module in _imports(path):
             target = module.split(".")[1]
             where = f"{path.relative_to(package.parent)}:{line} imports {module}"
-            if target in FLOW and FLOW[target] > FLOW[top]:
+            if target == top or target in ENTRY:
+                continue
+            if target not in RANK:
+                bad.append(f"{where}, which has no rank")
+            elif RANK[target] > RANK[top]:
                 bad.append(f"{where}, a later step ({target} after {top})")
-            elif target in PRODUCTS and FLOW[top] < PUBLISHING:
-                bad.append(f"{where}, a product of the built graph, from a step before publishing")
-            elif target not in FLOW and target not in PRODUCTS and target not in ENTRY:
+            elif target in BESIDE and top not in BESIDE:
                 bad.append(f"{where}, a module beside the flow")
     return bad
 
@@ -57,9 +72,17 @@ def test_the_pipeline_imports_only_backwards() -> None:
     assert _violations() == []
 
 
+def test_every_module_of_the_package_has_a_rank() -> None:
+    tops = {p.relative_to(PACKAGE).parts[0].removesuffix(".py") for p in PACKAGE.rglob("*.py")} - {"__init__"}
+    assert tops - set(RANK) - ENTRY == set()
+
+
 def test_the_check_sees_a_wrong_import(tmp_path: Path) -> None:
-    bad = tmp_path / "kzjp_kg" / "load.py"
-    bad.parent.mkdir()
-    bad.write_text("def f():\n    from kzjp_kg.web import create_app\n    from kzjp_kg.viz import timeline\n")
-    found = _violations(tmp_path / "kzjp_kg")
-    assert len(found) == 2 and "load.py:2 imports kzjp_kg.web" in found[0] and "product" in found[1]
+    pkg = tmp_path / "kzjp_kg"
+    pkg.mkdir()
+    (pkg / "load.py").write_text("def f():\n    from kzjp_kg.web import create_app\n    from kzjp_kg.viz import timeline\n")
+    (pkg / "newstep.py").write_text("")
+    (pkg / "reason.py").write_text("from kzjp_kg.link import names\n")
+    found = _violations(pkg)
+    assert len(found) == 4 and "load.py:2 imports kzjp_kg.web" in found[0] and "viz after load" in found[1]
+    assert "newstep has no rank" in found[2] and "reason.py:1 imports kzjp_kg.link, a module beside" in found[3]
