@@ -62,7 +62,7 @@ def year_position(when: str) -> float:
     >>> round(year_position("1994-04"), 3)
     1994.292
     >>> round(year_position("1991-12-28"), 3)
-    1991.989
+    1991.99
     """
     parts = [int(p) for p in when.split("-")]
     year = parts[0]

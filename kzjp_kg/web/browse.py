@@ -196,11 +196,8 @@ def classes() -> list[dict]:
 @bp.route("/browse/")
 def browse_index() -> Response | str:
     """Every class of the ontology that has instances, with how many, in the page language."""
-    try:
-        found = classes()
-        labels = _labels({c["iri"] for c in found})
-    except HttpError as exc:
-        return error_response(exc.status, exc.message)
+    found = classes()  # an HttpError is answered by the errors blueprint
+    labels = _labels({c["iri"] for c in found})
     want = _lang()
     for c in found:
         c["label"] = pick(labels.get(c["iri"], {}), want) or c["name"]
@@ -285,10 +282,7 @@ def _query_string(pairs: list[tuple[str, str]]) -> str:
 @bp.route("/browse/<name>")
 def browse_class(name: str) -> Response | str:
     """The instances of one class, with key columns and facets whose counts follow the active filters."""
-    try:
-        return _browse_class(name)
-    except HttpError as exc:
-        return error_response(exc.status, exc.message)
+    return _browse_class(name)
 
 
 def _browse_class(name: str) -> Response | str:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
 from werkzeug.http import HTTP_STATUS_CODES
 
+from kzjp_kg.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, KzjpError
 from kzjp_kg.store.base import QueryTimeout
 from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryPool, QueryRequest, QuerySyntaxError
 from kzjp_kg.store.results import GRAPH_FORMATS, RESULT_FORMATS, write_triples
@@ -38,11 +39,13 @@ FORMAT_IRIS = {
 }
 
 
-class HttpError(Exception):
-    """An answer other than 200, with a message that tells the user what to do."""
+class HttpError(KzjpError):
+    """An answer other than 200, with a message that tells the user what to do (answered app-wide by
+    :mod:`kzjp_kg.web.errors`; a 4xx is the client's input, as the CLI's exit code 2 is)."""
 
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
+        self.exit_code = EXIT_BAD_INPUT if 400 <= status < 500 else EXIT_INTERNAL
         self.status = status
         self.message = message
         self.headers = headers or {}

@@ -127,10 +127,7 @@ def image(name: str, fmt: str) -> Response:
     if name not in DRAW or fmt not in FORMATS:
         return error_response(404, f"/viz/{name}.{fmt}: no such picture. Try /viz/timeline.svg, "
                                    "/viz/timeline.png, /viz/network.svg or /viz/network.png.")
-    try:
-        p = picture(name)
-    except HttpError as exc:
-        return error_response(exc.status, exc.message)
+    p = picture(name)  # an HttpError is answered by the errors blueprint
     return Response(p.files[fmt], content_type=FORMATS[fmt] + ("; charset=utf-8" if fmt == "svg" else ""),
                     headers=_headers(p))
 
@@ -139,10 +136,7 @@ def image(name: str, fmt: str) -> Response:
 def page(name: str) -> Response:
     if name not in DRAW:
         return error_response(404, f"/viz/{name}: no such picture. Try /viz/timeline or /viz/network.")
-    try:
-        p = picture(name)
-    except HttpError as exc:
-        return error_response(exc.status, exc.message)
+    p = picture(name)  # an HttpError is answered by the errors blueprint
     svg = p.files["svg"].decode("utf-8")
     svg = svg[svg.index("<svg"):]  # inline: drop the XML declaration and doctype
     body = render_template("viz.html", name=name, title_key=f"viz.{name}.title", p=p, svg=Markup(svg),
