@@ -86,3 +86,10 @@ def test_the_check_sees_a_wrong_import(tmp_path: Path) -> None:
     found = _violations(pkg)
     assert len(found) == 4 and "load.py:2 imports kzjp_kg.web" in found[0] and "viz after load" in found[1]
     assert "newstep has no rank" in found[2] and "reason.py:1 imports kzjp_kg.link, a module beside" in found[3]
+
+
+def test_no_module_of_the_package_is_over_400_lines() -> None:
+    """One concern per module (issue 17): a file that outgrows this has two, and should be split where they part."""
+    long = {str(p.relative_to(PACKAGE.parent)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}

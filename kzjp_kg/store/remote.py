@@ -7,24 +7,21 @@ Protocol when the server offers it. Results come back as pyoxigraph objects (``Q
 ``QueryBoolean``, triples) — the same types the embedded store returns — so the endpoint, its limits, allow-list
 and pages work unchanged on top of either.
 
-The HTTP client is the standard library's (``http.client``) with Basic and Digest authentication: no extra
-dependency, and we control what is sent before the server's challenge (never a large body, never the password
-in clear over Digest). The password is never printed: :meth:`RemoteStore.__repr__` and errors show the user only.
+The HTTP client is the standard library's (``http.client``) with Basic and Digest authentication
+(:mod:`kzjp_kg.store.httpauth`): no extra dependency, and we control what is sent before the server's challenge
+(never a large body, never the password in clear over Digest). The password is never printed:
+:meth:`RemoteStore.__repr__` and errors show the user only. Answers are read under a deadline
+(:class:`~kzjp_kg.store.stream.QueryStream`).
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
 import http.client
-import os
 import re
-import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -32,7 +29,9 @@ from rdflib import Graph
 
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.base import QueryResult, QueryTimeout
+from kzjp_kg.store.httpauth import _Auth, parse_auth
 from kzjp_kg.store.sparqltext import query_form
+from kzjp_kg.store.stream import QueryStream, _plain_bnodes
 from kzjp_kg.terms import rdf_format, to_ox
 
 #: Media types we ask for. SPARQL XML results are the format every server writes to the letter (Virtuoso's JSON
@@ -52,69 +51,6 @@ class TransactionTooLarge(StorageError):  # noqa: N818 - reads as the server's r
     """The server refused one update request as too large a transaction (Virtuoso: SR325, its roll-forward log
     would pass ``TransactionAfterImageLimit``, 50 MB by default: about a few hundred thousand moved triples).
     Nothing was written: the server rolled the whole request back."""
-
-
-def parse_auth(auth: str | None) -> tuple[str, str] | None:
-    """``user:password`` (or ``user`` with the password in ``KZJP_REMOTE_PASSWORD``) -> (user, password)."""
-    if not auth:
-        return None
-    user, sep, password = auth.partition(":")
-    if not sep:
-        password = os.environ.get("KZJP_REMOTE_PASSWORD", "")
-        if not password:
-            raise InputError(f"--auth {user!r} has no password: give user:password or set KZJP_REMOTE_PASSWORD.")
-    return user, password
-
-
-@dataclass
-class _Auth:
-    """HTTP Basic or Digest (RFC 7617 / RFC 7616, MD5, qop=auth) answering the server's first challenge."""
-
-    user: str
-    password: str
-    scheme: str | None = None
-    params: dict[str, str] = field(default_factory=dict)
-    _nc: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def learn(self, challenge: str) -> bool:
-        """Remember a ``WWW-Authenticate`` challenge; False if its scheme is one we cannot answer."""
-        scheme, _, rest = challenge.partition(" ")
-        scheme = scheme.lower()
-        if scheme not in ("basic", "digest"):
-            return False
-        self.scheme = scheme
-        self.params = {k.lower(): v.strip('"') for k, v in re.findall(r'(\w+)=("[^"]*"|[^,\s]+)', rest)}
-        self._nc = 0
-        return True
-
-    def header(self, method: str, uri: str) -> str | None:
-        if self.scheme == "basic":
-            token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-            return f"Basic {token}"
-        if self.scheme != "digest":
-            return None
-        p = self.params
-        with self._lock:
-            self._nc += 1
-            nc = f"{self._nc:08x}"
-        cnonce = os.urandom(8).hex()
-
-        def md5(s: str) -> str:
-            return hashlib.md5(s.encode(), usedforsecurity=False).hexdigest()
-
-        ha1 = md5(f"{self.user}:{p.get('realm', '')}:{self.password}")
-        ha2 = md5(f"{method}:{uri}")
-        qop = "auth" if "auth" in p.get("qop", "").split(",") else None
-        nonce = p["nonce"]
-        response = md5(f"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}" if qop else f"{ha1}:{nonce}:{ha2}")
-        parts = [f'username="{self.user}"', f'realm="{p.get("realm", "")}"', f'nonce="{p["nonce"]}"',
-                 f'uri="{uri}"', f'response="{response}"', "algorithm=MD5"]
-        if "opaque" in p:
-            parts.append(f'opaque="{p["opaque"]}"')
-        if qop:
-            parts += [f"qop={qop}", f"nc={nc}", f'cnonce="{cnonce}"']
-        return "Digest " + ", ".join(parts)
 
 
 class RemoteStore:
@@ -429,72 +365,6 @@ class RemoteStore:
 
     def close(self) -> None:
         """Nothing to release: every request opens and closes its own connection."""
-
-
-class QueryStream:
-    """A query answer's body as a file-like object (``read(n)``), read under a deadline.
-
-    Each socket read may wait only for the time left; past the deadline ``read`` raises :class:`QueryTimeout`
-    and sets ``timed_out`` (pyoxigraph, reading through us, may re-raise it as another error). Virtuoso's
-    ``nodeID://`` blank nodes are rewritten on the fly (see :func:`_plain_bnodes`)."""
-
-    def __init__(self, conn: http.client.HTTPConnection, resp: http.client.HTTPResponse, deadline: float,
-                 limit: float, url: str) -> None:
-        self._conn, self._resp, self._deadline, self._limit, self._url = conn, resp, deadline, limit, url
-        self._pending = b""
-        self._out = b""
-        self._eof = False
-        self.timed_out = False
-        self.ctype = ""
-
-    def _fill(self, n: int) -> None:
-        while len(self._out) < n and not self._eof:
-            left = self._deadline - time.monotonic()
-            if left <= 0:
-                self.timed_out = True
-                raise QueryTimeout(f"{self._url} did not send the whole answer within {self._limit:g} s.")
-            if self._conn.sock is not None:
-                self._conn.sock.settimeout(left)
-            try:
-                chunk = self._resp.read1(64 * 1024) if hasattr(self._resp, "read1") else self._resp.read(64 * 1024)
-            except TimeoutError as exc:
-                self.timed_out = True
-                raise QueryTimeout(f"{self._url} did not send the whole answer within {self._limit:g} s.") from exc
-            except (OSError, http.client.HTTPException) as exc:
-                raise StorageError(f"{self._url}: the answer broke off ({type(exc).__name__}: {exc}).") from exc
-            if not chunk:
-                self._eof = True
-                cut = len(self._pending)
-            else:
-                self._pending += chunk
-                # a blank-node marker starts with "<": it never straddles the cut before the last "<"
-                cut = self._pending.rfind(b"<")
-                cut = len(self._pending) if cut < 0 else cut
-            self._out += _plain_bnodes(self._pending[:cut])
-            self._pending = self._pending[cut:]
-
-    def read(self, n: int | None = -1) -> bytes:
-        if n is None or n < 0:
-            self._fill(1 << 62)
-            out, self._out = self._out, b""
-            return out
-        self._fill(n)
-        out, self._out = self._out[:n], self._out[n:]
-        return out
-
-    def close(self) -> None:
-        """Drop the connection (the unread rest of a long answer is never read)."""
-        self._conn.close()
-
-
-_VIRTUOSO_BNODE = re.compile(rb'(<bnode>|"type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
-
-
-def _plain_bnodes(data: bytes) -> bytes:
-    """Virtuoso writes a blank node in SPARQL results as ``nodeID://b10000``, not a valid blank node label
-    (SPARQL 1.1 Results §2.3.1: a label is a name); keep the name after the scheme so it parses, and the same
-    node keeps the same label within the answer."""
-    return _VIRTUOSO_BNODE.sub(rb"\1", data) if b"nodeID://" in data else data
 
 
 def _ask_from_table(res: ox.QuerySolutions) -> ox.QueryBoolean:

@@ -38,9 +38,10 @@ from kzjp_kg import config as kconfig
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.base import QueryTimeout
 from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryAnswer, QueryRequest, QuerySyntaxError
-from kzjp_kg.store.remote import N_TRIPLES, RESULTS_XML, QueryStream, RemoteStore, _ask_from_table
+from kzjp_kg.store.remote import N_TRIPLES, RESULTS_XML, RemoteStore, _ask_from_table
 from kzjp_kg.store.results import GRAPH_FORMATS, RESULT_FORMATS, write_boolean, write_rows, write_triples
 from kzjp_kg.store.sparqltext import query_form
+from kzjp_kg.store.stream import QueryStream
 from kzjp_kg.web.policy import inspect_query
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
