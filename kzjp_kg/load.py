@@ -176,7 +176,7 @@ def _find_usage(iri: URIRef, files: list[Path]) -> str | None:
 def rebase(ds: Dataset, old: str, new: str) -> Dataset:
     """Return a copy of ``ds`` with every IRI starting with ``old`` rewritten to start with ``new``."""
 
-    def fix(term):  # type: ignore[no-untyped-def]
+    def fix(term):
         if isinstance(term, URIRef) and str(term).startswith(old):
             return URIRef(new + str(term)[len(old):])
         return term

@@ -73,7 +73,7 @@ def _client(args: argparse.Namespace) -> SparqlClient:
                         cache_dir=None if args.no_cache else args.cache_dir)
 
 
-def _source(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _source(args: argparse.Namespace):
     from kzjp_kg.link.crosscheck import SnapshotSource
 
     return _client(args) if args.endpoint else SnapshotSource(args.out_dir / "snapshot.ttl")
@@ -164,7 +164,7 @@ def reconcile(args: argparse.Namespace) -> None:
     print(f"report: {args.reports_dir / 'link-report.md'}")
 
 
-def link_markdown(results, endpoint: str) -> str:  # type: ignore[no-untyped-def]
+def link_markdown(results, endpoint: str) -> str:
     lines = [f"# Wikidata linker report ({endpoint}, {date.today().isoformat()})", "",
              "| entity | kind | status | vs verified | best candidates (score: reasons) |", "|---|---|---|---|---|"]
     for r in sorted(results, key=lambda r: (r.status, r.entity.key)):

@@ -249,7 +249,7 @@ HEADER = """\
 """
 
 
-def snapshot_graph(items: list[wb.Item], meta: Meta):  # type: ignore[no-untyped-def]
+def snapshot_graph(items: list[wb.Item], meta: Meta):
     """The snapshot graph: the items plus one description of the snapshot itself (when, from where)."""
     g = wb.items_graph(items)
     g.bind("dcterms", DCTERMS)

@@ -118,7 +118,7 @@ def _fast_closure(graph: Graph, use_rules: bool) -> ReasonResult:
     asserted = [(key(s), key(p), key(o)) for s, p, o in graph]
     res = reason_keys(asserted, rules() if use_rules else None)
 
-    def term(k: str):  # type: ignore[no-untyped-def]
+    def term(k: str):
         t = back.get(k)
         if t is None:  # a term the input did not have: an IRI of the OWL vocabulary, or a rule's result
             back[k] = t = URIRef(k[1:-1]) if k[0] == "<" else from_n3(k)
@@ -154,7 +154,7 @@ def split_keys(triples: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str
     return kept, dropped
 
 
-def explain(asserted: Graph, inferred: Graph, s, p, o, rule_of: dict | None = None):  # type: ignore[no-untyped-def]
+def explain(asserted: Graph, inferred: Graph, s, p, o, rule_of: dict | None = None):
     """Why ``(s, p, o)`` holds: see :func:`kzjp_kg.reason.why.explain`."""
     from kzjp_kg.reason.why import explain as _explain
 

@@ -119,7 +119,7 @@ def conflicts(ds: Dataset) -> list[tuple[URIRef, str, list[tuple[str, list[Sourc
         for claim in sorted(facts.objects(c, KZJP.conflictingClaim), key=str):
             refs = sorted(facts.objects(claim, KZJP.statedIn), key=str)
             claims.append((_label(facts, claim), [classify(ds, r) for r in refs]))  # type: ignore[arg-type]
-        out.append((c, _label(facts, c), claims))  # type: ignore[arg-type]
+        out.append((c, _label(facts, c), claims))
     return out
 
 

@@ -175,7 +175,7 @@ def open_for_queries(path: str, memory_quads: int) -> ox.Store:
     return mem
 
 
-def _worker_main(conn, path: str, cap: int, truncated_link: str, prefixes: dict[str, str],  # type: ignore[no-untyped-def]
+def _worker_main(conn, path: str, cap: int, truncated_link: str, prefixes: dict[str, str],
                  memory_quads: int = 0) -> None:
     store = open_for_queries(path, memory_quads)
     conn.send(("ready",))
@@ -190,7 +190,7 @@ def _worker_main(conn, path: str, cap: int, truncated_link: str, prefixes: dict[
 
 
 class _Worker:
-    def __init__(self, ctx, path: str, cap: int, link: str, prefixes: dict[str, str],  # type: ignore[no-untyped-def]
+    def __init__(self, ctx, path: str, cap: int, link: str, prefixes: dict[str, str],
                  memory_quads: int) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, path, cap, link, prefixes, memory_quads),

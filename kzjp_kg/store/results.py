@@ -50,7 +50,7 @@ OX_GRAPH_FORMAT = {
 }
 
 
-def _json_term(t) -> dict:  # type: ignore[no-untyped-def]
+def _json_term(t) -> dict:
     if isinstance(t, ox.NamedNode):
         return {"type": "uri", "value": t.value}
     if isinstance(t, ox.BlankNode):
@@ -65,7 +65,7 @@ def _json_term(t) -> dict:  # type: ignore[no-untyped-def]
     return {"type": "literal", "value": str(t)}  # RDF-star triple terms: written as text
 
 
-def _xml_term(t) -> str:  # type: ignore[no-untyped-def]
+def _xml_term(t) -> str:
     if isinstance(t, ox.NamedNode):
         return f"<uri>{escape(t.value)}</uri>"
     if isinstance(t, ox.BlankNode):
@@ -79,7 +79,7 @@ def _xml_term(t) -> str:  # type: ignore[no-untyped-def]
     return f"<literal>{escape(str(t))}</literal>"
 
 
-def _csv_term(t) -> str:  # type: ignore[no-untyped-def]
+def _csv_term(t) -> str:
     if t is None:
         return ""
     if isinstance(t, ox.BlankNode):
@@ -87,15 +87,15 @@ def _csv_term(t) -> str:  # type: ignore[no-untyped-def]
     return t.value if isinstance(t, ox.NamedNode | ox.Literal) else str(t)
 
 
-def _tsv_term(t) -> str:  # type: ignore[no-untyped-def]
+def _tsv_term(t) -> str:
     return "" if t is None else str(t)  # pyoxigraph's str() is the N-Triples/Turtle form TSV asks for
 
 
-def _cached(fn):  # type: ignore[no-untyped-def]
+def _cached(fn):
     """Per-answer memo of a term writer: the same IRIs and labels recur across rows."""
     cache: dict = {}
 
-    def write(t):  # type: ignore[no-untyped-def]
+    def write(t):
         out = cache.get(t)
         if out is None:
             out = cache[t] = fn(t)
@@ -104,7 +104,7 @@ def _cached(fn):  # type: ignore[no-untyped-def]
     return write
 
 
-def write_rows(variables: list[str], rows: Iterable, fmt: str, truncated_link: str | None) -> bytes:  # type: ignore[type-arg]
+def write_rows(variables: list[str], rows: Iterable, fmt: str, truncated_link: str | None) -> bytes:
     """SELECT results (already capped) in ``fmt``: json, xml, csv or tsv.
 
     A solution iterates over its values in the order of ``variables`` (None when unbound); writing each distinct
@@ -194,7 +194,7 @@ class _LineSink:
         pass
 
 
-def capped_lines(serialize, max_lines: int) -> tuple[bytes, bool]:  # type: ignore[no-untyped-def]
+def capped_lines(serialize, max_lines: int) -> tuple[bytes, bool]:
     """Run ``serialize(sink)`` (a line-per-item writer: TSV, N-Triples) and keep at most ``max_lines`` lines.
 
     Why: this keeps the whole answer in Rust (no Python object per row) while still stopping at the row cap —

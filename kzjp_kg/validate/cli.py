@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
                                                      else ""))
 
 
-def _report(args: argparse.Namespace, result, data, how: str) -> int:  # type: ignore[no-untyped-def]
+def _report(args: argparse.Namespace, result, data, how: str) -> int:
     """Print the report for people (or its summary line) and how it was made, write the report files; the exit
     code. ``data``: what labels and sentences are read from (an rdflib graph, or the store route's StoreView)."""
     from kzjp_kg.validate import render_text, write_reports

@@ -23,7 +23,7 @@ HINTS = {
 }
 
 
-def label(g: Graph, node) -> str:  # type: ignore[no-untyped-def]
+def label(g: Graph, node) -> str:
     """A readable name: the English label, else the Kazakh one, else a short local name (never a blank-node id)."""
     if isinstance(node, Literal):
         return str(node)
@@ -38,7 +38,7 @@ def label(g: Graph, node) -> str:  # type: ignore[no-untyped-def]
     return short(node)
 
 
-def _sentences(g: Graph, node) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _sentences(g: Graph, node) -> list[tuple[str, str]]:
     out = []
     for s in sorted(g.objects(node, KZJP.defectIn), key=str):
         text = next(iter(g.objects(s, KZJP.text)), "")
@@ -46,7 +46,7 @@ def _sentences(g: Graph, node) -> list[tuple[str, str]]:  # type: ignore[no-unty
     return out
 
 
-def render_text(result, data: Graph) -> str:  # type: ignore[no-untyped-def]
+def render_text(result, data: Graph) -> str:
     """The report for people: per entity, its problems, each with the sentence or a hint.
 
     Sorted throughout (entities, then severity and message), so that the same graph gives the same text whichever
@@ -273,7 +273,7 @@ def conformant(report: Graph) -> Graph:
     return out
 
 
-def write_reports(result, data: Graph, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+def write_reports(result, data: Graph, out_dir: Path) -> list[Path]:
     """Write validation.ttl (sh:ValidationReport), validation.txt, data-quality.md and data-quality.html."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []

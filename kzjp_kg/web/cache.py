@@ -103,7 +103,7 @@ class AnswerCache(Lru):
             h.update(b"\x00")
         return h.hexdigest()
 
-    def get(self, key: str) -> CachedAnswer | None:  # type: ignore[override]
+    def get(self, key: str) -> CachedAnswer | None:
         found = super().get(key)
         return found if isinstance(found, CachedAnswer) else None
 

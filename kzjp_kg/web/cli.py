@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     server = waitress.create_server(app, host=args.host, port=args.port, threads=args.threads,
                                     max_request_body_size=max(64 * 1024 * 1024, args.max_body * 2),
                                     connection_limit=1000, channel_timeout=60, ident="kzjp-kg")
-    host, port = server.effective_host, server.effective_port  # type: ignore[union-attr]
+    host, port = server.effective_host, server.effective_port
     root = f"http://{host}:{port}"
     print(f"kzjp-kg serve: listening on {root}/\n"
           f"  query UI        {root}/\n  SPARQL endpoint {root}/sparql\n  ontology        {root}/ontology\n"

@@ -110,7 +110,7 @@ def service() -> Response:
     return _see_other("/sparql" if wants_rdf() else "/")
 
 
-def _rdf_response(ans, fmt: str) -> Response:  # type: ignore[no-untyped-def]
+def _rdf_response(ans, fmt: str) -> Response:
     """An answer as the body of a /data/ document: JSON-LD compacted with the project's @context."""
     body = ans.body
     if fmt == "jsonld":

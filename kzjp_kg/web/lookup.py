@@ -110,7 +110,7 @@ def select(name: str, **params: Param) -> list[dict]:
     return rows(query(name, **params))
 
 
-def construct(name: str, fmt: str, **params: Param):  # type: ignore[no-untyped-def]
+def construct(name: str, fmt: str, **params: Param):
     """The answer of one of the site's CONSTRUCT files in the graph format ``fmt``."""
     return run_query(query(name, **params), graph_format=fmt, check=False)
 

@@ -188,7 +188,7 @@ def _bypass_cache() -> bool:
 
 
 def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, results_format: str | None = None,
-              graph_format: str | None = None, check: bool = True):  # type: ignore[no-untyped-def]
+              graph_format: str | None = None, check: bool = True):
     """Run a user's query through the policy, the answer cache and the pool; HttpError for every refusal or limit.
 
     Checked queries (the endpoint's) whose answer is a function of the data are answered from the cache when the

@@ -49,7 +49,7 @@ def _select(sparql: str) -> list[dict[str, str | None]]:
     return [{v: (r[v].value if v in r else None) for v in variables} for r in rows]
 
 
-def _render(fig) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+def _render(fig) -> dict[str, bytes]:
     out = {}
     for fmt in FORMATS:
         buf = io.BytesIO()

@@ -69,7 +69,7 @@ def term(value: str, datatype: str | None = None, lang: str | None = None) -> UR
     return Literal(value, datatype=URIRef(datatype) if datatype else None, lang=lang or None)
 
 
-def explain_web(build: Path, s: str, p: str, o: str, datatype: str | None = None, lang: str | None = None):  # type: ignore[no-untyped-def]
+def explain_web(build: Path, s: str, p: str, o: str, datatype: str | None = None, lang: str | None = None):
     from kzjp_kg.reason.why import explain
 
     r = reasoned(build)

@@ -44,7 +44,7 @@ class Evaluator:
         #: (StoreView, graphs too large for memory) keeps asking the store.
         self._index_paths = isinstance(data, Graph)
 
-    def values(self, path) -> dict | None:  # type: ignore[no-untyped-def]
+    def values(self, path) -> dict | None:
         """subject -> objects of ``path`` (a predicate IRI), built on first use; None where not indexed (the store
         route indexes a path only within its memory budget: :meth:`StoreView.index`)."""
         if not isinstance(path, URIRef):
@@ -98,14 +98,14 @@ class Evaluator:
                                                               sg.value(shape.node, _SH_QUALIFIED_MAX_COUNT))
         return got
 
-    def members(self, lst) -> set:  # type: ignore[no-untyped-def]
+    def members(self, lst) -> set:
         """The shapes of an sh:or / sh:and list, read once."""
         got = self._members.get(lst)
         if got is None:
             got = self._members[lst] = set(rdf_list(self.plan.sg, lst))
         return got
 
-    def instances(self, cls) -> set:  # type: ignore[no-untyped-def]
+    def instances(self, cls) -> set:
         got = self._instances.get(cls)
         if got is None:
             got = set(self.data.subjects(RDF.type, cls))
@@ -125,7 +125,7 @@ class Evaluator:
             out.update(o for _, o in self.data.subject_objects(p))
         return out
 
-    def conforms(self, node, v) -> bool:  # type: ignore[no-untyped-def]
+    def conforms(self, node, v) -> bool:
         key = (node, v)
         got = self._conforms.get(key)
         if got is None:
@@ -153,19 +153,19 @@ class Evaluator:
                 comp.check(self, shape, fvn, out)
         return out
 
-    def path_values(self, focus, path) -> list:  # type: ignore[no-untyped-def]
+    def path_values(self, focus, path) -> list:
         """The values of ``focus`` through the predicate ``path`` (from the path index where there is one)."""
         index = self.values(path)
         return index.get(focus, []) if index is not None else list(self.data.objects(focus, path))
 
-    def listed(self, lst) -> list:  # type: ignore[no-untyped-def]
+    def listed(self, lst) -> list:
         """The members of an RDF list of the shapes graph (sh:in), read once."""
         got = self._in.get(lst)
         if got is None:
             got = self._in[lst] = rdf_list(self.plan.sg, lst)
         return got
 
-    def pattern(self, shape: Shape, p) -> re.Pattern:  # type: ignore[no-untyped-def]
+    def pattern(self, shape: Shape, p) -> re.Pattern:
         key = (shape.node, p)
         if key not in self._patterns:
             flags_node = self.plan.sg.value(shape.node, SH.flags)
@@ -177,7 +177,7 @@ class Evaluator:
                                              flags)
         return self._patterns[key]
 
-    def languages(self, lst) -> set[str]:  # type: ignore[no-untyped-def]
+    def languages(self, lst) -> set[str]:
         if lst not in self._langs:
             self._langs[lst] = {str(x.value).lower() for x in rdf_list(self.plan.sg, lst)}
         return self._langs[lst]
@@ -201,7 +201,7 @@ class Evaluator:
                                source_constraint=c.node, extra_messages=extra, bound_vars=(t, p, v, var_dict)))
         return out
 
-    def _pre_bound(self, c: SparqlConstraint, f) -> list[dict]:  # type: ignore[no-untyped-def]
+    def _pre_bound(self, c: SparqlConstraint, f) -> list[dict]:
         """One focus node, pre-bound as pySHACL does: ``$this`` replaced by the focus node's IRI in the text.
 
         Oxigraph's own ``substitutions`` behave like a join at the top (a ``BIND($this AS ?t)`` inside a nested group

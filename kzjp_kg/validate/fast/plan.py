@@ -24,7 +24,7 @@ _INERT = {SH.name, SH.description, SH.message, SH.severity, SH.deactivated, SH.p
           SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.prefixes, SH.declare}
 
 
-def rdf_list(sg: Graph, node) -> list:  # type: ignore[no-untyped-def]
+def rdf_list(sg: Graph, node) -> list:
     return list(Collection(sg, node))
 
 
@@ -49,7 +49,7 @@ class Plan:
                          if class_types & set(sg.objects(s, RDF.type))}  # pySHACL's implicit class targets
         self.top = [self._shape(r, nested=False) for r in sorted(roots | self.implicit, key=str)]
 
-    def _shape(self, node, nested: bool) -> Shape:  # type: ignore[no-untyped-def]
+    def _shape(self, node, nested: bool) -> Shape:
         if node in self.shapes:
             shape = self.shapes[node]
             if nested and shape.severity != SH.Violation:
@@ -108,7 +108,7 @@ class Plan:
                 raise Unsupported("sh:property without sh:path")
         return shape
 
-    def _sparql(self, shape: Shape, node) -> SparqlConstraint:  # type: ignore[no-untyped-def]
+    def _sparql(self, shape: Shape, node) -> SparqlConstraint:
         sg = self.sg
         select = sg.value(node, SH.select)
         if select is None or any(sg.objects(node, SH.ask)):

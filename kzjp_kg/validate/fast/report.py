@@ -35,7 +35,7 @@ def _messages(raw: Raw, generic_ok: bool = False) -> list:
     out = []
     messages = list(raw.shape.messages)
 
-    def fmt(m):  # type: ignore[no-untyped-def]
+    def fmt(m):
         if isinstance(m, Literal) and raw.bound_vars is not None:
             return Literal(_format(str(m.value), raw.bound_vars))
         return m
@@ -119,7 +119,7 @@ def result_keys(report: Graph, *, messages: bool = True, canonical_bnodes: bool 
     message) instead of by id, so reports made in different processes (fresh blank-node ids) can be compared.
     """
 
-    def term(t):  # type: ignore[no-untyped-def]
+    def term(t):
         if t is None:
             return None
         if canonical_bnodes and isinstance(t, BNode):

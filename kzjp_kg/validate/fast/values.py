@@ -15,21 +15,21 @@ from rdflib.namespace import SH, XSD
 from kzjp_kg.validate.fast.model import Unsupported
 
 
-def string_of(v) -> str:  # type: ignore[no-untyped-def]
+def string_of(v) -> str:
     """pySHACL's value_node_to_string."""
     if isinstance(v, Literal) and v.value is not None and v.datatype in (None, RDF.langString, XSD.string):
         return str(v.value)
     return str(v)
 
 
-def actual_datatype(v: Literal, rule) -> bool:  # type: ignore[no-untyped-def]
+def actual_datatype(v: Literal, rule) -> bool:
     value = v.value
     checks = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
               XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
     return isinstance(value, checks[rule]) if rule in checks else True
 
 
-def datatype_ok(v, rule) -> bool:  # type: ignore[no-untyped-def]
+def datatype_ok(v, rule) -> bool:
     if not isinstance(v, Literal):
         return False
     if v.datatype == rule:
@@ -43,7 +43,7 @@ def datatype_ok(v, rule) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def nodekind_ok(v, rule) -> bool:  # type: ignore[no-untyped-def]
+def nodekind_ok(v, rule) -> bool:
     if isinstance(v, BNode):
         return rule in (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI)
     if isinstance(v, Literal):
@@ -51,7 +51,7 @@ def nodekind_ok(v, rule) -> bool:  # type: ignore[no-untyped-def]
     return rule in (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI)
 
 
-def pair_fails(value, compare, or_equal: bool) -> bool:  # type: ignore[no-untyped-def]
+def pair_fails(value, compare, or_equal: bool) -> bool:
     """pySHACL's _compare_lt / _compare_ltoe for one pair (True: a result)."""
     if isinstance(value, BNode) or isinstance(compare, BNode):
         raise Unsupported("sh:lessThan on a blank node (pySHACL raises)")
@@ -69,7 +69,7 @@ def pair_fails(value, compare, or_equal: bool) -> bool:  # type: ignore[no-untyp
     return not (value <= compare if or_equal else value < compare)
 
 
-def lang_ok(v, langs: set[str]) -> bool:  # type: ignore[no-untyped-def]
+def lang_ok(v, langs: set[str]) -> bool:
     if not isinstance(v, Literal) or not v.language:
         return False
     lang = str(v.language).lower()

@@ -20,7 +20,7 @@ from kzjp_kg.terms import bcp47_case
 from kzjp_kg.validate.fast.model import Unsupported
 
 
-def to_ox(term, cache: dict):  # type: ignore[no-untyped-def]
+def to_ox(term, cache: dict):
     out = cache.get(term)
     if out is None:
         if isinstance(term, URIRef):
@@ -37,7 +37,7 @@ def to_ox(term, cache: dict):  # type: ignore[no-untyped-def]
     return out
 
 
-def from_ox(term, lang_case=lambda tag: tag):  # type: ignore[no-untyped-def]
+def from_ox(term, lang_case=lambda tag: tag):
     """A pyoxigraph term as an rdflib term; ``lang_case`` restores the case of language tags (oxigraph lower-cases)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
@@ -61,11 +61,11 @@ class OxView:
         self.store.bulk_extend(ox.Quad(to_ox(s, cache), to_ox(p, cache), to_ox(o, cache)) for s, p, o in data)
         self.back = {v: k for k, v in cache.items()}
 
-    def term(self, t):  # type: ignore[no-untyped-def]
+    def term(self, t):
         got = self.back.get(t)
         return got if got is not None else from_ox(t)
 
-    def to_ox(self, t):  # type: ignore[no-untyped-def]
+    def to_ox(self, t):
         return to_ox(t, {})
 
     def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
@@ -91,23 +91,23 @@ class DataGraph(Protocol):
     (:class:`StoreView`) that never becomes one. Only predicate paths are asked for (the Plan rejects others).
     """
 
-    def subjects(self, predicate, object):  # type: ignore[no-untyped-def]
+    def subjects(self, predicate, object):
         ...
 
-    def transitive_subjects(self, predicate, object):  # type: ignore[no-untyped-def]
+    def transitive_subjects(self, predicate, object):
         ...
 
-    def subject_objects(self, predicate):  # type: ignore[no-untyped-def]
+    def subject_objects(self, predicate):
         ...
 
-    def objects(self, subject, predicate):  # type: ignore[no-untyped-def]
+    def objects(self, subject, predicate):
         ...
 
 
 class SparqlView(Protocol):
     """Where the evaluator runs SPARQL constraints and QC queries: a pyoxigraph store, rows given as rdflib terms."""
 
-    def to_ox(self, t):  # type: ignore[no-untyped-def]
+    def to_ox(self, t):
         ...
 
     def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
@@ -143,7 +143,7 @@ def _parse(path: Path, fmt: ox.RdfFormat) -> Iterator:
         raise ValueError(f"{path}: {e} (fix the file, or regenerate it)") from e
 
 
-def _from_store(term):  # type: ignore[no-untyped-def]
+def _from_store(term):
     """A pyoxigraph term as the rdflib term the data most likely wrote (see :class:`StoreView` for where not)."""
     return from_ox(term, bcp47_case)
 
@@ -230,7 +230,7 @@ class StoreView:
                     census[key].setdefault((subject, _value(o.value, key[1])), set()).add(o.datatype.value)
         return cls(store, census)
 
-    def _object(self, subject, predicate: ox.NamedNode, term):  # type: ignore[no-untyped-def]
+    def _object(self, subject, predicate: ox.NamedNode, term):
         """An object of ``subject`` read through ``predicate``, with the datatype the files wrote restored."""
         if isinstance(term, ox.Literal) and self.census and term.datatype.value in _BASES:
             got = self.census.get((predicate.value, term.datatype.value))
@@ -245,7 +245,7 @@ class StoreView:
                 return Literal(term.value, datatype=URIRef(got))
         return _from_store(term)
 
-    def index(self, path) -> dict | None:  # type: ignore[no-untyped-def]
+    def index(self, path) -> dict | None:
         """subject -> objects of the predicate ``path``, from one scan of the store, or None if it would take the
         indexes past :attr:`INDEX_BUDGET` values.
 
@@ -277,21 +277,21 @@ class StoreView:
         return out
 
     # --- DataGraph
-    def _node(self, t):  # type: ignore[no-untyped-def]
+    def _node(self, t):
         return to_ox(t, {})
 
-    def _pred(self, p) -> ox.NamedNode:  # type: ignore[no-untyped-def]
+    def _pred(self, p) -> ox.NamedNode:
         if not isinstance(p, URIRef):
             raise Unsupported(f"the store route reads predicate paths only, not {p!r}")
         return ox.NamedNode(str(p))
 
-    def subjects(self, predicate, object=None) -> Iterator:  # type: ignore[no-untyped-def]
+    def subjects(self, predicate, object=None) -> Iterator:
         """Subjects with ``predicate`` to ``object`` (any object when None, as rdflib's; repeated once per triple)."""
         obj = None if object is None else self._node(object)
         for q in self.store.quads_for_pattern(None, self._pred(predicate), obj, ox.DefaultGraph()):
             yield _from_store(q.subject)
 
-    def transitive_subjects(self, predicate, object) -> Iterator:  # type: ignore[no-untyped-def]
+    def transitive_subjects(self, predicate, object) -> Iterator:
         """``object`` first, then everything reaching it through ``predicate``, each once (as rdflib's)."""
         seen, todo = {object}, [object]
         yield object
@@ -302,17 +302,17 @@ class StoreView:
                     todo.append(s)
                     yield s
 
-    def subject_objects(self, predicate) -> Iterator[tuple]:  # type: ignore[no-untyped-def]
+    def subject_objects(self, predicate) -> Iterator[tuple]:
         for q in self.store.quads_for_pattern(None, self._pred(predicate), None, ox.DefaultGraph()):
             yield _from_store(q.subject), self._object(q.subject, q.predicate, q.object)
 
-    def objects(self, subject, predicate) -> Iterator:  # type: ignore[no-untyped-def]
+    def objects(self, subject, predicate) -> Iterator:
         if isinstance(subject, Literal):
             return
         for q in self.store.quads_for_pattern(self._node(subject), self._pred(predicate), None, ox.DefaultGraph()):
             yield self._object(q.subject, q.predicate, q.object)
 
-    def value(self, subject, predicate):  # type: ignore[no-untyped-def]
+    def value(self, subject, predicate):
         """One object of ``subject`` through ``predicate``, or None (rdflib's ``Graph.value``, as the reports for
         people read labels, sentences and severities)."""
         return next(iter(self.objects(subject, predicate)), None)
@@ -334,7 +334,7 @@ class StoreView:
         return g
 
     # --- SparqlView
-    def to_ox(self, t):  # type: ignore[no-untyped-def]
+    def to_ox(self, t):
         return to_ox(t, {})
 
     def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
