@@ -24,7 +24,7 @@ from rdflib import RDF, Dataset, Graph
 
 from kzjp_kg import config, digest, dump
 from kzjp_kg.errors import NonConformingError
-from kzjp_kg.reason import closure
+from kzjp_kg.reason import DEFAULT_ENGINE, closure
 from kzjp_kg.reason.clash import check_consistency
 from kzjp_kg.statements.asbuilt import as_built
 from kzjp_kg.statements.projection import project
@@ -114,7 +114,7 @@ def build(build_dir: Path | None = None, *, engine: str | None = None, root: Pat
             f"Read {failed / 'reports'} for each problem and its sentence.")
 
     t = time.perf_counter()
-    result = closure(asserted, **({"engine": engine} if engine else {}))
+    result = closure(asserted, engine or DEFAULT_ENGINE)
     check_consistency(asserted, result.inconsistencies)  # a resource in two disjoint classes, …: refused
     inferred = ds.graph(config.GRAPH_INFERRED)
     for triple in result.inferred:

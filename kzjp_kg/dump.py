@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -46,7 +47,7 @@ def write_dumps(ds: Dataset, out: Path) -> dict[str, int]:
     quads = sorted(to_quads(ds), key=str)  # stable output: same input, same bytes
     prefixes = dict(config.PREFIXES)
     for name, fmt in DUMP_FORMATS.items():
-        kwargs = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TRIG,) else {}
+        kwargs: dict[str, Any] = {"prefixes": prefixes} if fmt in (ox.RdfFormat.TRIG,) else {}
         ox.serialize(quads, out / name, format=fmt, **kwargs)
         _tag_case(out / name)
     by_graph: dict[str, list[ox.Triple]] = {}

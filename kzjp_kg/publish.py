@@ -29,6 +29,7 @@ Why this shape:
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import re
 import sys
@@ -37,6 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -44,6 +46,9 @@ from kzjp_kg import config
 from kzjp_kg.errors import InputError, StorageError
 from kzjp_kg.store.remote import DEFAULT_CHUNK, RemoteStore, TransactionTooLarge
 from kzjp_kg.terms import rdf_format
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 #: The remote's bookkeeping graph: one description per published graph.
 GRAPH_PUBLICATION = config.KZG.publication
@@ -114,7 +119,7 @@ def describe(graphs: list[LocalGraph]) -> None:
     for g in graphs:
         by_file.setdefault(g.path, []).append(g)
     for path, gs in by_file.items():
-        acc = {g.iri: [0, 0, False] for g in gs}
+        acc: dict[str | None, list[Any]] = {g.iri: [0, 0, False] for g in gs}  # triples, digest, has_bnodes
         fmt = gs[0].fmt
         try:
             for q in ox.parse(path=path, format=fmt):
@@ -246,7 +251,7 @@ def publish(source: Path, store: RemoteStore, *, force: bool = False, chunk: int
                 outcomes.append(Outcome(g.iri, g.triples, "unchanged", time.perf_counter() - t))
                 continue
             task = bar.add_task(f"{g.name}", total=max(g.triples, 1))
-            swap = publish_graph(store, g, chunk=chunk, progress=lambda n, task=task: bar.advance(task, n),
+            swap = publish_graph(store, g, chunk=chunk, progress=functools.partial(bar.advance, task),
                                  row_swap=too_large is not None and g.triples >= too_large)
             if swap == SWAP_ROWS:
                 too_large = min(too_large or g.triples, g.triples)
@@ -261,8 +266,9 @@ def print_summary(outcomes: list[Outcome], store: RemoteStore) -> None:
     from rich.table import Table
 
     table = Table(title=f"Published to {store.update_url}")
-    for col, just in (("graph", "left"), ("triples", "right"), ("status", "left"), ("swap", "left"),
-                      ("seconds", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (("graph", "left"), ("triples", "right"), ("status", "left"),
+                                                      ("swap", "left"), ("seconds", "right"))
+    for col, just in columns:
         table.add_column(col, justify=just)
     for o in outcomes:
         table.add_row(o.graph, f"{o.triples:,}", o.status, o.swap, f"{o.seconds:.2f}")

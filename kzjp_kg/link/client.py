@@ -66,7 +66,7 @@ class SparqlClient:
         host = urllib.parse.urlparse(self.endpoint).hostname or ""
         if urllib.parse.urlparse(self.endpoint).scheme not in ("http", "https"):
             raise EndpointError(f"{self.endpoint}: not an http(s) URL. Give --endpoint http(s)://host/sparql.")
-        proxies = {} if host in ("127.0.0.1", "localhost", "::1") else None
+        proxies: dict[str, str] | None = {} if host in ("127.0.0.1", "localhost", "::1") else None
         return urllib.request.build_opener(urllib.request.ProxyHandler(proxies))
 
     def request(self, query: str, accept: str = "application/sparql-results+json") -> bytes:

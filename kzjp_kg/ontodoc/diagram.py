@@ -177,8 +177,6 @@ def render_diagram(g: Graph, *, href: str = "#") -> str:
     groups = _groups(model)
     sizes = {c: box_size(t) for c, t in model.nodes.items()}
     short = {c: t.anchor for c, t in model.nodes.items()}
-    anchor = {str(p): p for p in ()}
-    del anchor
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
            f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="group" '
            f'aria-label="Main classes and relations of the ontology" '

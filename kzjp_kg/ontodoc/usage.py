@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from kzjp_kg.ontodoc.terms import Term
 
@@ -110,6 +111,6 @@ def usage(select: Select, known: dict, ontology_graph: str) -> Usage:
     return out
 
 
-def usage_of_store(store: ox.Store, known: dict[object, Term], ontology_graph: str) -> Usage:
+def usage_of_store(store: ox.Store, known: dict[URIRef, Term], ontology_graph: str) -> Usage:
     """:func:`usage` over a pyoxigraph store (the build's dataset, a notebook's store)."""
     return usage(store_select(store), known, ontology_graph)

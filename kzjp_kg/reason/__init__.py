@@ -75,7 +75,7 @@ def closure(graph: Graph, engine: str = DEFAULT_ENGINE, *, use_rules: bool = Tru
         current = run_engine(engine, current)
         if use_rules:
             for name, text in rules():
-                for t in current.query(text):
+                for t in current.query(text):  # type: ignore[assignment]  # a CONSTRUCT result yields triples
                     if t not in current:
                         current.add(t)
                         rule_counts[name] += 1
@@ -144,7 +144,8 @@ def split_keys(triples: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str
     """:func:`kzjp_kg.reason.noise.split` for N-Triples keys."""
     from kzjp_kg.reason.noise import category_key
 
-    kept, dropped = [], Counter()
+    kept: list[tuple[str, str, str]] = []
+    dropped: Counter[str] = Counter()
     for t in triples:
         cat = category_key(*t)
         if cat is None:

@@ -14,7 +14,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 
@@ -101,7 +101,7 @@ def _premise_of(full: Graph, asserted: Graph, t: tuple, statements: Graph | None
 
 
 def _chain_path(full: Graph, s, chain: list, o) -> list[tuple] | None:
-    queue = deque([(s, 0, [])])
+    queue: deque[tuple[Node, int, list[tuple]]] = deque([(s, 0, [])])
     while queue:
         node, i, path = queue.popleft()
         if i == len(chain):

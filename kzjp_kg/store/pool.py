@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -141,7 +142,7 @@ def _execute(store: ox.Store, req: QueryRequest, cap: int, truncated_link: str, 
             n = data.count(b"\n")
             if fmt != "ntriples":
                 quads = list(ox.parse(data, ox.RdfFormat.N_TRIPLES))
-                kwargs = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "trig") else {}
+                kwargs: dict[str, Any] = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "trig") else {}
                 data = ox.serialize(quads, format=OX_GRAPH_FORMAT[fmt], **kwargs) or b""
             return ("ok", "graph", _MEDIA[fmt], data, n, truncated, time.perf_counter() - started, None)
         triples = list(islice(result, cap + 1))

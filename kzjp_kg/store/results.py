@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -163,7 +164,7 @@ def write_boolean(value: bool, fmt: str) -> bytes:
 def write_triples(triples: list[ox.Triple], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
     """CONSTRUCT/DESCRIBE triples in ``fmt`` (turtle, ntriples, jsonld, rdfxml, trig)."""
     ox_fmt = OX_GRAPH_FORMAT[fmt]
-    kwargs = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "trig") else {}
+    kwargs: dict[str, Any] = {"prefixes": prefixes} if prefixes and fmt in ("turtle", "trig") else {}
     if fmt == "trig":
         triples = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]  # type: ignore[misc]
     return ox.serialize(triples, format=ox_fmt, **kwargs) or b""

@@ -57,7 +57,7 @@ def inspect_query(text: str, base: str = "") -> Inspection:
     prefixes: dict[str, str] = {}
     out = Inspection(form=None)
 
-    def resolve(kind: str, tok: str) -> str | None:
+    def resolve(kind: str | None, tok: str) -> str | None:
         if kind == "iri":
             iri = tok[1:-1]
             if _ABSOLUTE.match(iri) or not base:

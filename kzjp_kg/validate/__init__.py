@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Node, URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg import config
@@ -76,7 +76,7 @@ def _local(term) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if isinstance(term, URIRef) else text
 
 
-def _severity(node: URIRef) -> str:
+def _severity(node: Node | None) -> str:
     return str(node).rsplit("#", 1)[-1]
 
 

@@ -102,7 +102,8 @@ def defects(data: Graph) -> list[dict]:
     rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     rows = []
     for d in set(data.subjects(KZJP.defectIn, None)):
-        kinds = sorted(o for o in data.objects(d, rdf_type) if str(o).startswith(str(KZJP)) and o != KZJP.SourceDefect)
+        kinds = sorted(o for o in data.objects(d, rdf_type)
+                       if isinstance(o, URIRef) and str(o).startswith(str(KZJP)) and o != KZJP.SourceDefect)
         expl = {o.language: str(o) for o in data.objects(d, KZJP.explanation) if isinstance(o, Literal)}
         sev = str(data.value(d, KZJP.severity) or "").rsplit("#", 1)[-1]
         local = _local(str(d)) if isinstance(d, URIRef) else ""
@@ -116,7 +117,7 @@ def defects(data: Graph) -> list[dict]:
                      "kind": _capital(label(data, kinds[0]) if kinds else "defect"),
                      "kind_id": "kind-" + (_local(str(kinds[0])) if kinds else "defect"), "severity": sev,
                      "en": expl.get("en", ""), "kk": expl.get("kk", ""), "sentences": sentences, "about": about,
-                     "order": min((int(data.value(s, KZJP.order) or 0) for s in data.objects(d, KZJP.defectIn)),
+                     "order": min((int(str(data.value(s, KZJP.order) or 0)) for s in data.objects(d, KZJP.defectIn)),
                                   default=0)})
     return sorted(rows, key=lambda r: (r["severity"] != "Warning", r["order"], r["defect"]))
 

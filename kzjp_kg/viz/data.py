@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -79,7 +80,7 @@ def value(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str | None:
     return None if term is None else term.value
 
 
-def select(store: ox.Store, sparql: str, **kwargs: object) -> list[Row]:
+def select(store: ox.Store, sparql: str, **kwargs: Any) -> list[Row]:
     """Run a SELECT over the union of the named graphs; each row is a dict of lexical values."""
     kwargs.setdefault("use_default_graph_as_union", True)
     res = store.query(sparql, **kwargs)

@@ -58,14 +58,16 @@ def network_rows(store: ox.Store) -> list[Row]:
 
 def build_network(rows: list[Row]) -> nx.MultiDiGraph:
     """The rows as a directed multigraph: node attributes kind/en/kk, one edge per row keyed by its relation."""
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for r in rows:
-        for end in ("source", "target"):
-            iri = r[end]
+        source, target, relation = r["source"], r["target"], r["relation"]
+        if source is None or target is None or relation is None:
+            raise ValueError(f"a network row without its source, relation or target: {r}")
+        for end, iri in (("source", source), ("target", target)):
             if iri not in g:
                 g.add_node(iri, kind=r.get(f"{end}Kind") or "other",
                            en=r.get(f"{end}En") or local_name(iri), kk=r.get(f"{end}Kk") or local_name(iri))
-        g.add_edge(r["source"], r["target"], key=r["relation"], relation=r["relation"])
+        g.add_edge(source, target, key=relation, relation=relation)
     return g
 
 
@@ -77,7 +79,7 @@ def layout(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """
     if not g:
         return {}
-    simple = nx.Graph(g.to_undirected())
+    simple: nx.Graph[str] = nx.Graph(g.to_undirected())
     parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
     main, rest = parts[0], parts[1:]
     pos: dict[str, tuple[float, float]] = {}
@@ -99,7 +101,7 @@ def _ordered(g: nx.Graph, nodes: list[str]) -> nx.Graph:
     on every run.
     """
     keep = set(nodes)
-    out = nx.Graph()
+    out: nx.Graph[str] = nx.Graph()
     out.add_nodes_from(sorted(nodes))
     out.add_edges_from(sorted(tuple(sorted((u, v))) for u, v in g.edges() if u in keep and v in keep))
     return out

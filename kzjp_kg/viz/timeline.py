@@ -89,6 +89,14 @@ def _label(row: Row, key: str) -> str:
     return row.get(key) or (row.get("item") or "").rsplit("/", 1)[-1]
 
 
+def _start_year(period: Row) -> int:
+    """A period's start year: the periods query always binds it."""
+    year = period["startYear"]
+    if year is None:
+        raise ValueError(f"a period without a start year: {period}")
+    return int(year)
+
+
 def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
                   title: str = "Kazakhstan–Japan relations over time · Қазақстан–Жапония қатынастары") \
         -> tuple[Figure, int]:
@@ -108,9 +116,9 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
     key_ax = fig.add_subplot(grid[1, 0])
     key_ax.axis("off")
 
-    xs = [year_position(r["when"]) for r in rows if r.get("when")]
-    last_period_start = max((int(p["startYear"]) for p in periods if p.get("startYear")), default=None)
-    lo = min([*xs, *(int(p["startYear"]) for p in periods if p.get("startYear"))], default=1990) - 0.6
+    xs = [year_position(w) for r in rows if (w := r.get("when"))]
+    last_period_start = max((int(sy) for p in periods if (sy := p.get("startYear"))), default=None)
+    lo = min([*xs, *(int(sy) for p in periods if (sy := p.get("startYear")))], default=1990) - 0.6
     hi = max([*xs, (last_period_start or 0) + 1], default=2010) + 0.8
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.7, 2.9)
@@ -119,8 +127,8 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
     # The article's last period runs "to the present" — the article's present, not today's: it ends after the
     # article's latest dated item; later years (from the other sources) get a band that says no source defines a
     # period there.
-    article_years = [year_position(r["when"]) for r in rows
-                     if r.get("when") and "article" in (r.get("sources") or "article").split()]
+    article_years = [year_position(w) for r in rows
+                     if (w := r.get("when")) and "article" in (r.get("sources") or "article").split()]
     article_end = (int(max(article_years)) + 1) if article_years else hi
     if article_end < hi - 1:
         ax.axvspan(article_end, hi, facecolor="#eeeeee", zorder=0, lw=0, hatch="//", edgecolor="#d5d5d5")
@@ -128,9 +136,9 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
         ax.text((article_end + hi) / 2, 2.86, "After the article: no source defines a period\n"
                 "Мақаладан кейін: кезеңді ешбір дереккөз анықтамайды", ha="center", va="top", fontsize=8.5,
                 color="#555555", zorder=5)
-    for i, p in enumerate(sorted(periods, key=lambda p: int(p["startYear"]))):
-        start = int(p["startYear"])
-        end = int(p["endYear"]) if p.get("endYear") else min(hi, article_end)
+    for i, p in enumerate(sorted(periods, key=_start_year)):
+        start = _start_year(p)
+        end = int(e) if (e := p.get("endYear")) else min(hi, article_end)
         ax.axvspan(start, end, color=BAND_COLOURS[i % len(BAND_COLOURS)], zorder=0, lw=0)
         ax.axvline(start, color="#9aa7b8", lw=0.8, zorder=1)
         width = max(12, int((min(end, hi) - start) * 4.2))  # characters that fit in the band at this size
@@ -149,13 +157,15 @@ def draw_timeline(rows: list[Row], periods: list[Row] | None = None, *,
 
     # Stack marks that would overlap: same lane, within 0.25 year of the previous mark in that lane.
     stacked: dict[str, list[float]] = defaultdict(list)
-    points: dict[tuple[str, bool], list[tuple[float, float, int]]] = defaultdict(list)
+    points: dict[tuple[str, bool], list[tuple[float, float, int, str]]] = defaultdict(list)
     key_lines: list[str] = []
     for n, row in enumerate(rows, start=1):
         when = row.get("when")
         if not when:
             continue
-        direction = row.get("direction") if row.get("direction") in LANE_Y else "both"
+        direction = row.get("direction") or "both"
+        if direction not in LANE_Y:
+            direction = "both"
         x = year_position(when)
         lane = stacked[direction]
         level = sum(1 for other in lane if abs(other - x) < 0.25)
@@ -214,7 +224,7 @@ def source_colour(row: Row) -> str:
 
 def _count_points(coll: PathCollection) -> int:
     """How many markers a scatter collection really holds (read back from the artist, not from the input)."""
-    return len(coll.get_offsets())
+    return len(coll.get_offsets())  # type: ignore[arg-type]  # an (n, 2) array; the stubs say ArrayLike
 
 
 def marks_on(fig: Figure) -> int:

@@ -23,11 +23,14 @@ much again by the response cache in front of Flask (:mod:`kzjp_kg.web.frontcache
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
 from kzjp_kg import config as kconfig
+
+if TYPE_CHECKING:
+    from kzjp_kg.web.remote import RemoteQueryPool
 
 DEFAULTS: dict[str, Any] = {
     "KZJP_BASE": kconfig.DEFAULT_BASE,
@@ -80,11 +83,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                                 "which builds and loads it.")
     prefixes = {k: v.replace(kconfig.DEFAULT_BASE, base) for k, v in kconfig.PREFIXES.items()}
     app.config["KZJP_PREFIXES"] = prefixes
+    pool: QueryPool | RemoteQueryPool
     if store_url:
         from kzjp_kg.web.remote import remote_pool
 
         pool, generation = remote_pool(app.config, prefixes, base + "service#truncated")
     else:
+        assert store_path  # checked above
         pool = QueryPool(store_path, workers=int(app.config["KZJP_WORKERS"]),
                          timeout=float(app.config["KZJP_TIMEOUT"]), row_cap=int(app.config["KZJP_ROW_CAP"]),
                          truncated_link=base + "service#truncated", prefixes=prefixes,

@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 import string
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
@@ -183,7 +185,8 @@ def class_href(iri: str) -> str:
     kz = _kz()
     if iri.startswith(kz) and CLASS_NAME.fullmatch(iri[len(kz):]):
         return "/browse/" + iri[len(kz):]
-    return current_app.jinja_env.globals["href"](iri)  # the entity pages' own link (pages.py defines it)
+    href = cast("Callable[[str], str]", current_app.jinja_env.globals["href"])
+    return href(iri)  # the entity pages' own link (pages.py defines it)
 
 
 def classes() -> list[dict]:

@@ -101,7 +101,7 @@ def ensure_store(data: Path, store_dir: Path, fingerprint_of: Path) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    import waitress
+    from waitress.server import create_server
 
     from kzjp_kg.web import create_app
 
@@ -144,10 +144,10 @@ def run(args: argparse.Namespace) -> int:
         else ["https://query.wikidata.org/sparql"],
         "KZJP_SERVICE_LOOPBACK": args.service_loopback,
     })
-    server = waitress.create_server(app, host=args.host, port=args.port, threads=args.threads,
-                                    max_request_body_size=max(64 * 1024 * 1024, args.max_body * 2),
-                                    connection_limit=1000, channel_timeout=60, ident="kzjp-kg")
-    host, port = server.effective_host, server.effective_port
+    server = create_server(app, host=args.host, port=args.port, threads=args.threads,
+                           max_request_body_size=max(64 * 1024 * 1024, args.max_body * 2),
+                           connection_limit=1000, channel_timeout=60, ident="kzjp-kg")
+    host, port = server.effective_host, server.effective_port  # type: ignore[union-attr]  # one socket: a TcpWSGIServer
     root = f"http://{host}:{port}"
     print(f"kzjp-kg serve: listening on {root}/\n"
           f"  query UI        {root}/\n  SPARQL endpoint {root}/sparql\n  ontology        {root}/ontology\n"

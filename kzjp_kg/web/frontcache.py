@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from kzjp_kg.web.cache import Lru
 
@@ -77,7 +77,7 @@ class FrontCache:
         key = self._key(environ, body)
         hit = self.lru.get(key)
         if hit is not None:
-            headers, payload = hit  # type: ignore[misc]
+            headers, payload = cast("tuple[list[tuple[str, str]], bytes]", hit)
             start_response("200 OK", [*headers, ("KZJP-Cache", "hit; replay")])
             return [payload]
         seen: dict[str, Any] = {}

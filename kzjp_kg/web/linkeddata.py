@@ -11,6 +11,7 @@ mints (:func:`layer_graphs`, even one this build left empty), the ontology and i
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, redirect, request
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kzjp_kg import config as kconfig
 from kzjp_kg.store.results import GRAPH_FORMATS
@@ -72,7 +73,7 @@ def wants_rdf() -> str | None:
     return fmt.name if rdf_q > html_q else None
 
 
-def _see_other(target: str) -> Response:
+def _see_other(target: str) -> WerkzeugResponse:
     if request.query_string:
         target += "?" + request.query_string.decode("ascii", "replace")
     resp = redirect(target, code=303)
@@ -85,7 +86,7 @@ def _see_other(target: str) -> Response:
 @bp.route("/statement/<path:rest>")
 @bp.route("/graph/<path:rest>")
 @bp.route("/ontology/<path:rest>")
-def dereference(rest: str) -> Response:
+def dereference(rest: str) -> WerkzeugResponse:
     """303 See Other to the page or the data of the IRI this path names.
 
     Why one rule per prefix and no rule with ``defaults``: werkzeug redirects (308) a URL matched by a rule with
@@ -97,14 +98,14 @@ def dereference(rest: str) -> Response:
 
 
 @bp.route("/ontology")
-def ontology() -> Response:
+def ontology() -> WerkzeugResponse:
     """The ontology IRI: its documentation page or its graph."""
     fmt = wants_rdf()
     return _see_other(f"/data/ontology.{DATA_EXT[fmt]}" if fmt else "/page/ontology")
 
 
 @bp.route("/service")
-def service() -> Response:
+def service() -> WerkzeugResponse:
     """``<base>service#…`` names the endpoint's limits (``kzsv:queryTimeout``, ``#truncated``): the service
     description for RDF clients, the query UI (whose "Limits" section says them) for people."""
     return _see_other("/sparql" if wants_rdf() else "/")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -69,7 +70,7 @@ class Ref:
 class Value:
     term: ox.NamedNode | ox.Literal
     inferred: bool = False
-    refs: list[int] = field(default_factory=list)
+    refs: list[Any] = field(default_factory=list)  # the references' IRIs, then (once numbered) their numbers
     rank: str = ""  # "preferred" (deprecated ones are listed apart); "" for normal
     precision: str = ""
 
@@ -160,7 +161,8 @@ class EntityView:
                 if "reason" in r:
                     d["reason"] = r["reason"].value
         asserted = {(r["p"].value, str(r["o"])) for r in out_rows if r["g"].value != self.inferred_graph}
-        types, align_types = [], []
+        types: list[str] = []
+        align_types: list[str] = []
         own: dict[str, list[Value]] = {}
         align: dict[str, list[Value]] = {}
         all_labels: dict[str, str] = {}

@@ -150,9 +150,9 @@ class RemoteQueryPool:
                 return []  # the query's FROM / FROM NAMED choose (the endpoint checked they are our graphs)
             defaults = self.graphs if req.default_graph_union else ["urn:kzjp-kg:empty-default-graph"]
             named = self.graphs
-        elif defaults is None:
+        if defaults is None:
             defaults = ["urn:kzjp-kg:empty-default-graph"]  # named-graph-uri alone: an empty default graph
-        elif named is None:
+        if named is None:
             named = ["urn:kzjp-kg:no-named-graph"]  # default-graph-uri alone: no named graphs (Protocol §2.1.4)
         return [("default-graph-uri", g) for g in defaults] + [("named-graph-uri", g) for g in named]
 
@@ -210,7 +210,7 @@ class RemoteQueryPool:
 
     @staticmethod
     def _rows(stream: QueryStream, cap: int) -> tuple[list[str], list[tuple], bool]:
-        res = ox.parse_query_results(stream, ox.QueryResultsFormat.XML)
+        res = ox.parse_query_results(stream, ox.QueryResultsFormat.XML)  # type: ignore[arg-type]  # a binary stream
         if not isinstance(res, ox.QuerySolutions):
             raise StorageError("the remote store answered a SELECT query with a boolean.")
         variables = [v.value for v in res.variables]
@@ -219,7 +219,7 @@ class RemoteQueryPool:
 
     @staticmethod
     def _boolean(stream: QueryStream) -> bool:
-        res = ox.parse_query_results(stream, ox.QueryResultsFormat.XML)
+        res = ox.parse_query_results(stream, ox.QueryResultsFormat.XML)  # type: ignore[arg-type]  # a binary stream
         if isinstance(res, ox.QuerySolutions):  # Virtuoso 7: a one-cell table
             res = _ask_from_table(res)
         return bool(res)
@@ -227,7 +227,7 @@ class RemoteQueryPool:
     @staticmethod
     def _triples(stream: QueryStream, most: int) -> list[ox.Triple]:
         fmt = ox.RdfFormat.from_media_type(stream.ctype) or ox.RdfFormat.N_TRIPLES
-        return [q.triple if isinstance(q, ox.Quad) else q for q in islice(ox.parse(stream, fmt), most)]
+        return [q.triple if isinstance(q, ox.Quad) else q for q in islice(ox.parse(stream, fmt), most)]  # type: ignore[arg-type]
 
 
 __all__ = ["PUBLICATION_GRAPH", "RemoteQueryPool", "published_graphs", "remote_pool"]

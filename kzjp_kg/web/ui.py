@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, send_from_directory
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from kzjp_kg.terms import short
 from kzjp_kg.web.i18n import lang as i18n_lang
@@ -187,7 +188,7 @@ def prefers_html(accept: str | None) -> bool:
 
 
 @bp.before_app_request
-def _browser_at_sparql() -> Response | None:
+def _browser_at_sparql() -> WerkzeugResponse | None:
     """``GET /sparql`` from a browser (HTML preferred, no ``format``): the UI, with the query carried over."""
     if request.method != "GET" or request.path not in ("/sparql", "/sparql/"):
         return None

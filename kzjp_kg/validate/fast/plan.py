@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
@@ -41,7 +41,7 @@ class Plan:
                 or any(sg.subjects(SH.rule, None)) or any(sg.subjects(SH.target, None)):
             raise Unsupported("custom constraint components, rules or SPARQL targets")
         self.shapes: dict[object, Shape] = {}
-        roots = set()
+        roots: set[Node] = set()
         for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode):
             roots.update(sg.subjects(p, None))
         class_types = {RDFS.Class, *sg.subjects(RDFS.subClassOf, RDFS.Class)}

@@ -24,8 +24,9 @@ def string_of(v) -> str:
 
 def actual_datatype(v: Literal, rule) -> bool:
     value = v.value
-    checks = {XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
-              XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
+    checks: dict[URIRef, type | tuple[type, ...]] = {
+        XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
+        XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
     return isinstance(value, checks[rule]) if rule in checks else True
 
 
