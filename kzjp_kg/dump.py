@@ -32,12 +32,12 @@ DUMP_FORMATS: dict[str, ox.RdfFormat] = {
 
 def to_quads(ds: Dataset) -> list[ox.Quad]:
     """The dataset as pyoxigraph quads (pyoxigraph serialises an order of magnitude faster than rdflib)."""
-    quads = []
+    quads: list[ox.Quad] = []
     for g in ds.graphs():
         if not len(g) or str(g.identifier).startswith("urn:x-rdflib:"):
             continue
         gname = ox.NamedNode(str(g.identifier))
-        quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in g)
+        quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), gname) for s, p, o in g)  # type: ignore[arg-type]
     return quads
 
 
@@ -52,7 +52,7 @@ def write_dumps(ds: Dataset, out: Path) -> dict[str, int]:
         _tag_case(out / name)
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in quads:
-        by_graph.setdefault(q.graph_name.value, []).append(q.triple)
+        by_graph.setdefault(q.graph_name.value, []).append(q.triple)  # type: ignore[union-attr]  # named graphs only
     for graph_iri, triples in by_graph.items():
         local = graph_iri.rsplit("/", 1)[-1]
         ox.serialize(triples, out / f"{local}.ttl", format=ox.RdfFormat.TURTLE, prefixes=prefixes)

@@ -13,7 +13,7 @@ without a declaration.
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, Node, URIRef
 
 _FORBIDDEN_ON_SUPER = (OWL.someValuesFrom, OWL.unionOf, OWL.minCardinality, OWL.cardinality,
                        OWL.minQualifiedCardinality, OWL.qualifiedCardinality, OWL.oneOf)
@@ -62,7 +62,7 @@ def _declaration_violations(g: Graph) -> list[str]:
         outside = str(r).startswith(str(XSD)) or r == RDF.langString
         if isinstance(r, URIRef) and outside and r not in RL_DATATYPES and r not in declared_dt:
             out.append(f"{p}: rdfs:range {r} is outside the OWL 2 RL datatype map (check it with sh:datatype)")
-    kinds: dict[URIRef, set] = {}
+    kinds: dict[Node, set] = {}
     for k in _PROPERTY_KINDS:
         for p in g.subjects(RDF.type, k):
             kinds.setdefault(p, set()).add(k)

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Node, URIRef
 
 from kzjp_kg import config
 from kzjp_kg import wikibase as wb
@@ -34,7 +34,7 @@ class Batch:
     skipped: list[str]  # facts Wikidata already has, or that cannot be expressed
 
 
-def _ref(g: Graph, sentences: list[URIRef], today: str) -> str:
+def _ref(g: Graph, sentences: list[Node], today: str) -> str:
     """``S854`` (reference URL) and ``S813`` (retrieved): the web page a table row was read on, preferred to a
     sentence of the article (a page of an official source is what Wikidata editors check)."""
     pages = sorted({p for s in sentences for p in g.objects(s, KZJP.onPage)},
@@ -44,7 +44,7 @@ def _ref(g: Graph, sentences: list[URIRef], today: str) -> str:
     return refs + f"\tS813\t+{today}T00:00:00Z/11" if refs else ""
 
 
-def _time(g: Graph, s: URIRef, *props: URIRef) -> wb.Time | None:
+def _time(g: Graph, s: Node, *props: URIRef) -> wb.Time | None:
     for p in props:
         v = g.value(s, p)
         if v is not None:
@@ -63,11 +63,11 @@ def export(g: Graph, source: Source, today: str | None = None) -> Batch:
     lines: list[str] = []
     skipped: list[str] = []
     # 1. diplomatic relations between the two states, with their start
-    for st in sorted(g.subjects(KZJP.status, KZJP["status-diplomatic-relations"])):
+    for st in sorted(g.subjects(KZJP.status, KZJP["status-diplomatic-relations"]), key=str):
         rel = g.value(st, KZJP.statusOf)
         states = sorted(qid[s] for s in g.objects(rel, KZJP.relationBetween) if s in qid)
         start = _time(g, st, KZJP.startDate, KZJP.yearMonth, KZJP.year)
-        sentences = sorted(g.objects(st, KZJP.statedIn))
+        sentences = sorted(g.objects(st, KZJP.statedIn), key=str)
         if len(states) != 2 or start is None:
             skipped.append(f"{st}: no two linked states or no start date")
             continue
@@ -77,12 +77,12 @@ def export(g: Graph, source: Source, today: str | None = None) -> Batch:
                 continue
             lines.append(f"{a}\tP530\t{b}\tP580\t{start.quickstatements()}{_ref(g, sentences, today)}")
     # 2. the visits, as new items
-    visits = sorted(set(g.subjects(RDF.type, KZJP.Visit)) | set(g.subjects(RDF.type, KZJP.OfficialVisit)))
+    visits = sorted(set(g.subjects(RDF.type, KZJP.Visit)) | set(g.subjects(RDF.type, KZJP.OfficialVisit)), key=str)
     for v in visits:
         visitors = sorted(qid[p] for p in g.objects(v, KZJP.visitor) if p in qid)
         host = next((qid[s] for s in g.objects(v, KZJP.hostState) if s in qid), None)
         places = sorted(qid[p] for p in g.objects(v, KZJP.destination) if p in qid)
-        sentences = sorted(g.objects(v, KZJP.statedIn))
+        sentences = sorted(g.objects(v, KZJP.statedIn), key=str)
         start = _time(g, v, KZJP.startDate, KZJP.date, KZJP.yearMonth, KZJP.year)
         end = _time(g, v, KZJP.endDate)
         if not visitors or start is None:

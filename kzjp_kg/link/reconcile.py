@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Node, URIRef
 from rdflib.namespace import SKOS
 
 from kzjp_kg import config
@@ -119,7 +119,7 @@ def entities(asserted: Graph, links: Graph | None = None) -> list[Entity]:
     links = links if links is not None else asserted
     listed = set(links.subjects(KZJP.wikidataId, None)) | set(links.subjects(KZJP.unlinkedReason, None))
     qid = {s: str(o) for s, o in links.subject_objects(KZJP.wikidataId)}
-    dates: dict[URIRef, list[str]] = {}
+    dates: dict[Node, list[str]] = {}
     for row in asserted.query(_DATES_Q):
         dates.setdefault(row.x, []).append(str(row.d)[:10])  # type: ignore[union-attr]
     out = []
@@ -129,7 +129,7 @@ def entities(asserted: Graph, links: Graph | None = None) -> list[Entity]:
         if kind is None or (s not in listed and kind not in ("Person", "State", "Organisation", "City")):
             continue
         found = [(str(o), o.language or "") for p in (RDFS.label, SKOS.altLabel) for o in asserted.objects(s, p)
-                 if getattr(o, "language", None) in wb.LANGS]
+                 if isinstance(o, Literal) and o.language in wb.LANGS]
         if not found:
             continue
         state = asserted.value(s, KZJP.citizenOf) or asserted.value(s, KZJP.organisationOf)
@@ -247,8 +247,8 @@ def score(ent: Entity, item: wb.Item) -> Candidate:
     for st in item.statements:
         if st.pid != "P39":
             continue
-        s, e = st.qualifier("P580"), st.qualifier("P582")
-        if isinstance(s, wb.Time) and any(s.start <= d <= (e.end if isinstance(e, wb.Time) else "9999")
+        took, left = st.qualifier("P580"), st.qualifier("P582")
+        if isinstance(took, wb.Time) and any(took.start <= d <= (left.end if isinstance(left, wb.Time) else "9999")
                                           for d in ent.dates):
             total += 0.05
             reasons.append("in office on the article's dates")

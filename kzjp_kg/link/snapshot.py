@@ -138,9 +138,10 @@ def items_from_shared(folder: Path = WIKIDATA_DIR, instance_of: Path = INSTANCE_
                 item.add_name(text.strip(), lang)
             continue
         m = _YEAR_PRECISION.search(evidence)
-        if m and prop.startswith("P39") and _QID.search(value):  # Wikipedia gives days, the export only years
+        # Wikipedia gives days, the export only years
+        if m and prop.startswith("P39") and (office := _QID.search(value)):
             refs = _reference(m.group(1), dates)
-            item.statements.append(wb.Statement(qid, "P39", _QID.search(value).group(1), (
+            item.statements.append(wb.Statement(qid, "P39", office.group(1), (
                 ("P580", wb.Time.parse(m.group(2))), ("P582", wb.Time.parse(m.group(3)))), refs))
             continue
         if not is_wikidata_statement(row):
@@ -217,10 +218,10 @@ def items_from_endpoint(client: SparqlClient, qids: list[str], pids: tuple[str, 
         for b in client.select(wb.SPARQL_PREFIXES + f"""SELECT ?st ?qpid ?q ?prec WHERE {{
   VALUES ?item {{ {values} }} VALUES (?pid ?p ?ps ?psv) {{ {prop_values} }} VALUES (?qpid ?pq ?pqv) {{ {qual_values} }}
   ?item ?p ?st . ?st ?pq ?q . OPTIONAL {{ ?st ?pqv ?qn . ?qn wikibase:timePrecision ?prec }} }} ORDER BY ?st ?qpid"""):
-            st = by_sid.get(b["st"]["value"][len(str(wb.WDS)):])
-            if st is not None:
+            qualified = by_sid.get(b["st"]["value"][len(str(wb.WDS)):])
+            if qualified is not None:
                 prec = int(b["prec"]["value"]) if "prec" in b else None
-                st.qualifiers += ((b["qpid"]["value"], _val(b["q"], prec)),)
+                qualified.qualifiers += ((b["qpid"]["value"], _val(b["q"], prec)),)
         refs: dict[tuple[str, str], list[tuple[str, wb.Value]]] = {}
         for b in client.select(wb.SPARQL_PREFIXES + f"""SELECT ?st ?ref ?rp ?rv WHERE {{
   VALUES ?item {{ {values} }} VALUES (?pid ?p ?ps ?psv) {{ {prop_values} }}

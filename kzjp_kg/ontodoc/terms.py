@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 
 from kzjp_kg import config
@@ -39,7 +39,7 @@ class Term:
     domain: list[object] = field(default_factory=list)
     range: list[object] = field(default_factory=list)
     inverse: list[URIRef] = field(default_factory=list)
-    chains: list[list[URIRef]] = field(default_factory=list)
+    chains: list[list[Node]] = field(default_factory=list)
     characteristics: list[str] = field(default_factory=list)
     types: list[URIRef] = field(default_factory=list)
     in_scheme: list[URIRef] = field(default_factory=list)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, Node, URIRef
 
 from kzjp_kg import config
 from kzjp_kg.errors import NonConformingError
@@ -34,8 +34,9 @@ def _short(g: Graph, term: object) -> str:
     return str(term)
 
 
-def _closure(g: Graph, start: URIRef, prop: URIRef) -> set:
-    seen, todo = {start}, [start]
+def _closure(g: Graph, start: URIRef, prop: URIRef) -> set[Node]:
+    seen: set[Node] = {start}
+    todo: list[Node] = [start]
     while todo:
         for z in g.objects(todo.pop(), prop):
             if z not in seen:
@@ -78,7 +79,7 @@ def _typing_triples(asserted: Graph, x: URIRef, cls: URIRef) -> list[str]:
 
 def _sentences(asserted: Graph, x: URIRef) -> list[str]:
     out = []
-    for seg in sorted(asserted.objects(x, config.KZJP.statedIn)):
+    for seg in sorted(asserted.objects(x, config.KZJP.statedIn), key=str):  # segment IRIs
         text = next((str(t) for t in asserted.objects(seg, config.KZJP.text) if isinstance(t, Literal)), "")
         text = text if len(text) <= _TEXT_MAX else text[:_TEXT_MAX] + "…"
         out.append(f"{_short(asserted, seg)} «{text}»" if text else _short(asserted, seg))

@@ -140,7 +140,7 @@ class _RuleStore:
         known = engine.triples
         for name, text in self.rules:
             fresh = []
-            for t in self.store.query(text):
+            for t in self.store.query(text):  # type: ignore[union-attr]  # a CONSTRUCT rule yields triples
                 key = (_from_store(t.subject), _from_store(t.predicate), _from_store(t.object))
                 if key not in known:
                     fresh.append(key)
@@ -191,7 +191,7 @@ def read_keys(paths: Iterable[Path]) -> list[Triple]:
     intern: dict[str, str] = {}
     sd = intern.setdefault
     for i, path in enumerate(paths):
-        data = ox.serialize(ox_parse(path), format=ox.RdfFormat.N_TRIPLES)
+        data = ox.serialize(ox_parse(path), format=ox.RdfFormat.N_TRIPLES) or b""  # type: ignore[arg-type]
         bnode = f"_:f{i}x"
         for line in data.decode("utf-8").splitlines():
             s, p, o = line.split(" ", 2)

@@ -167,7 +167,7 @@ def _by_rule(full: Graph, rule: str, s, p, o) -> list[tuple]:
     rows = list(full.query(prefixes + "SELECT * WHERE {" + body + "} LIMIT 1", initBindings={svar: s, ovar: o}))
     if not rows:
         return []
-    bound = {v for v in rows[0] if v is not None}
+    bound = {v for v in rows[0] if v is not None}  # type: ignore[union-attr]  # a SELECT result yields rows
     preds = {URIRef(str(KZJP) + n) for n in re.findall(r"kzjp:(\w+)", body)} | {RDF.type}
     premises = [t for t in full if t[1] in preds and t[0] in bound and t[2] in bound and t != (s, p, o)]
     return sorted(premises, key=str)[:12]

@@ -79,7 +79,7 @@ def _statements(ds: Dataset) -> dict[tuple, list[URIRef]]:
         if stmts.value(node, KZJP.rank) == KZJP.DeprecatedRank:
             continue
         t = (stmts.value(node, RDF.subject), stmts.value(node, RDF.predicate), stmts.value(node, RDF.object))
-        out[t] = sorted(stmts.objects(node, PROV.wasDerivedFrom), key=str)
+        out[t] = sorted((r for r in stmts.objects(node, PROV.wasDerivedFrom) if isinstance(r, URIRef)), key=str)
     return out
 
 
@@ -110,15 +110,15 @@ def verdicts(ds: Dataset) -> list[Verdict]:
     return out
 
 
-def conflicts(ds: Dataset) -> list[tuple[URIRef, str, list[tuple[str, list[Source]]]]]:
+def conflicts(ds: Dataset) -> list[tuple[Node, str, list[tuple[str, list[Source]]]]]:
     """Every conflict: its IRI, English label, and each claim (English label) with its sources."""
     facts = ds.graph(config.GRAPH_FACTS)
     out = []
     for c in sorted(facts.subjects(RDF.type, KZJP.Conflict), key=str):
         claims = []
         for claim in sorted(facts.objects(c, KZJP.conflictingClaim), key=str):
-            refs = sorted(facts.objects(claim, KZJP.statedIn), key=str)
-            claims.append((_label(facts, claim), [classify(ds, r) for r in refs]))  # type: ignore[arg-type]
+            refs = sorted((r for r in facts.objects(claim, KZJP.statedIn) if isinstance(r, URIRef)), key=str)
+            claims.append((_label(facts, claim), [classify(ds, r) for r in refs]))
         out.append((c, _label(facts, c), claims))
     return out
 

@@ -55,9 +55,9 @@ class StatementLayer:
     """The statement graph, the triples moved out of the facts (deprecated), and counts for the build summary."""
 
     graph: Graph
-    deprecated: list[tuple[Node, URIRef, Node]] = field(default_factory=list)
+    deprecated: list[tuple[Node, Node, Node]] = field(default_factory=list)
     by_rule: Counter = field(default_factory=Counter)
-    unreferenced: list[tuple[Node, URIRef, Node]] = field(default_factory=list)
+    unreferenced: list[tuple[Node, Node, Node]] = field(default_factory=list)
 
 
 def statement_iri(s: Node, p: Node, o: Node) -> URIRef:
@@ -81,7 +81,7 @@ def sentences_of(g: Graph, resource: Node) -> list[URIRef]:
     return sorted(found, key=str)
 
 
-def rule_references(facts: Graph, links: Graph, t: tuple[Node, URIRef, Node]) -> tuple[list[URIRef], str]:
+def rule_references(facts: Graph, links: Graph, t: tuple[Node, Node, Node]) -> tuple[list[URIRef], str]:
     """References a statement gets by rule, and the rule's name; ``([], "")`` when it needs a table row."""
     s, p, o = t
     if p in SENTENCE_LINKS and isinstance(o, URIRef):
@@ -129,6 +129,7 @@ def make_statements(ds: Dataset, table: Path | None = None, *, strict: bool = Tr
     rows = read_table(table) if table.exists() else []
     index: dict[tuple, Row] = {}
     problems: list[str] = []
+    row: Row | None
     for row in rows:
         if row.triple in index:
             first = index[row.triple].line

@@ -98,7 +98,7 @@ def claims(ds: Dataset) -> list[Claim]:
     holdings = {s for s, p, *_ in rows if p == KZJP.holder}  # their dates are P39 qualifiers, not statements
     out: list[Claim] = []
     for s, p, o, rank, refs, reason in rows:
-        if not isinstance(s, URIRef):
+        if not isinstance(s, URIRef) or not isinstance(p, URIRef):
             continue
         if p in _CLAIMED and isinstance(o, Literal):
             about = facts.value(s, KZJP.claimAbout)

@@ -62,13 +62,14 @@ class _PyoxigraphStore:
         to_graph = ox.NamedNode(graph) if graph else None
         if isinstance(source, Graph):
             g = to_graph or ox.DefaultGraph()
-            self.ox_store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in source)
+            self.ox_store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)  # type: ignore[arg-type]
+                                      for s, p, o in source)
         else:
             path = Path(source)
             fmt = rdf_format(path)
             try:
                 self.ox_store.bulk_load(path=str(path), format=fmt,
-                                        **({"to_graph": to_graph} if to_graph and not fmt.supports_datasets else {}))
+                                        to_graph=to_graph if to_graph and not fmt.supports_datasets else None)
             except SyntaxError as exc:
                 raise InputError(f"{path}: {exc}. Fix the file or rebuild it with `kzjp-kg build`.") from exc
         self.ox_store.flush()

@@ -95,7 +95,7 @@ def _fast_select(result: ox.QuerySolutions, fmt: str, cap: int, link: str) -> tu
     if fmt == "tsv":
         return data, rows, truncated
     try:
-        body = ox.parse_query_results(data, ox.QueryResultsFormat.TSV).serialize(format=OX_RESULTS_FORMAT[fmt])
+        body = ox.parse_query_results(data, ox.QueryResultsFormat.TSV).serialize(format=OX_RESULTS_FORMAT[fmt]) or b""
     except (SyntaxError, ValueError):
         return None
     return (add_link(body, fmt, link) if truncated else body), rows, truncated
@@ -126,7 +126,7 @@ def _execute(store: ox.Store, req: QueryRequest, cap: int, truncated_link: str, 
                     return ("ok", "select", _MEDIA[fmt], body, rows_n, truncated, time.perf_counter() - started, None)
                 result = store.query(req.sparql, base_iri=req.base_iri,  # the fast path failed: run it again
                                      **dataset_args(req.default_graph_union, req.default_graphs, req.named_graphs))
-            rows = list(islice(result, cap + 1))
+            rows = list(islice(result, cap + 1))  # type: ignore[arg-type]  # the same SELECT query again
             truncated = len(rows) > cap
             rows = rows[:cap]
             if fmt == "python":

@@ -10,6 +10,7 @@ operands, and cax-sco does the rest.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from .datatypes import literal_lexical
@@ -79,7 +80,7 @@ def cls_oo(c: Compiled, e: RLEngine) -> None:
 
 def same_values(e: RLEngine, s: str, p: str, onclass: str | None) -> None:
     """``s`` may have at most one ``p`` value (of class ``onclass``): make all such values the same."""
-    vals = e._spo[p].get(s, ())
+    vals: Collection[str] = e._spo[p].get(s, ())
     if onclass is not None:
         vals = [v for v in vals if onclass in e.types_of(v)]
     if len(vals) > 1:

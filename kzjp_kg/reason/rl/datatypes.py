@@ -75,7 +75,7 @@ def same_value(a: str, b: str) -> bool:
 
     la, lb = from_n3(a), from_n3(b)
     try:
-        return bool(la.eq(lb))
+        return bool(la.eq(lb))  # type: ignore[union-attr]  # from_n3 of a literal gives a Literal
     except TypeError:
         return False
 

@@ -71,7 +71,10 @@ class Round:
 def scm_cls(r: Round, emit: Emit) -> None:
     for c, _, k in r.idx.pairs(TYPE):
         if k == CLASS:
-            emit((c, SCO, c)), emit((c, EQC, c)), emit((c, SCO, THING)), emit((NOTHING, SCO, c))
+            emit((c, SCO, c))
+            emit((c, EQC, c))
+            emit((c, SCO, THING))
+            emit((NOTHING, SCO, c))
 
 
 @rule("scm-op", "scm-dp", kind="schema")
@@ -79,7 +82,8 @@ def scm_op_dp(r: Round, emit: Emit) -> None:
     """Also for rdf:Property, as owlrl does."""
     for p, _, k in r.idx.pairs(TYPE):
         if k in (OBJPROP, DTPROP, PROPERTY):
-            emit((p, SPO, p)), emit((p, EQP, p))
+            emit((p, SPO, p))
+            emit((p, EQP, p))
 
 
 @rule("scm-sco", kind="schema")
@@ -96,7 +100,8 @@ def scm_sco(r: Round, emit: Emit) -> None:
 def scm_eqc1(r: Round, emit: Emit) -> None:
     for c1, _, c2 in r.idx.pairs(EQC):
         if c1 != c2:
-            emit((c1, SCO, c2)), emit((c2, SCO, c1))
+            emit((c1, SCO, c2))
+            emit((c2, SCO, c1))
 
 
 @rule("scm-eqc2", kind="schema")
@@ -121,7 +126,8 @@ def scm_spo(r: Round, emit: Emit) -> None:
 def scm_eqp1(r: Round, emit: Emit) -> None:
     for p1, _, p2 in r.idx.pairs(EQP):
         if p1 != p2:
-            emit((p1, SPO, p2)), emit((p2, SPO, p1))
+            emit((p1, SPO, p2))
+            emit((p2, SPO, p1))
 
 
 @rule("scm-eqp2", kind="schema")

@@ -79,7 +79,7 @@ class Class(Component):
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
         for c in shape.params[self.parameter]:
             inst = ev.instances(c)
-            per_value(shape, fvn, out, self.iri, lambda v, inst=inst: not isinstance(v, Literal) and v in inst)
+            per_value(shape, fvn, out, self.iri, lambda v, inst=inst: not isinstance(v, Literal) and v in inst)  # type: ignore[misc]
 
 
 @component
@@ -107,7 +107,7 @@ class Pattern(Component):
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
         for p in shape.params[self.parameter]:
             rx = ev.pattern(shape, p)
-            per_value(shape, fvn, out, self.iri, lambda v, rx=rx: not isinstance(v, BNode) and
+            per_value(shape, fvn, out, self.iri, lambda v, rx=rx: not isinstance(v, BNode) and  # type: ignore[misc]
                       bool(rx.match(string_of(v)) or rx.search(string_of(v))))
 
 
@@ -160,7 +160,7 @@ class Or(Component):
         for lst in shape.params[self.parameter]:
             members = ev.members(lst)
             ev.prefill(members, fvn)
-            per_value(shape, fvn, out, self.iri, lambda v, m=members: any(ev.conforms(s, v) for s in m))
+            per_value(shape, fvn, out, self.iri, lambda v, m=members: any(ev.conforms(s, v) for s in m))  # type: ignore[misc]
 
 
 @component
@@ -171,7 +171,7 @@ class And(Component):
         for lst in shape.params[self.parameter]:
             members = ev.members(lst)
             ev.prefill(members, fvn)
-            per_value(shape, fvn, out, self.iri, lambda v, m=members: all(ev.conforms(s, v) for s in m))
+            per_value(shape, fvn, out, self.iri, lambda v, m=members: all(ev.conforms(s, v) for s in m))  # type: ignore[misc]
 
 
 @component
@@ -181,7 +181,7 @@ class Not(Component):
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
         for n in shape.params[self.parameter]:
             ev.prefill({n}, fvn)
-            per_value(shape, fvn, out, self.iri, lambda v, n=n: not ev.conforms(n, v))
+            per_value(shape, fvn, out, self.iri, lambda v, n=n: not ev.conforms(n, v))  # type: ignore[misc]
 
 
 @component

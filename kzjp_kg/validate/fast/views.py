@@ -74,6 +74,8 @@ class OxView:
             res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
         except SyntaxError as e:  # e.g. a prefix pySHACL finds elsewhere: leave the query to the reference
             raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
+        if not isinstance(res, ox.QuerySolutions):
+            raise Unsupported("not a SELECT query")
         names = [v.value for v in res.variables]
         return names, ([None if row[i] is None else self.term(row[i]) for i in range(len(names))] for row in res)
 
@@ -261,12 +263,13 @@ class StoreView:
         out: dict = {}
         for q in self.store.quads_for_pattern(None, pred, None, ox.DefaultGraph()):
             s, o = q.subject, q.object
+            key: URIRef | BNode | None
             if isinstance(s, ox.NamedNode):
                 key = iris.get(s.value)
                 if key is None:
                     key = iris[s.value] = URIRef(s.value)
             else:
-                key = BNode(s.value)
+                key = BNode(s.value)  # type: ignore[union-attr]  # no RDF-star triple terms in the data graph
             if isinstance(o, ox.NamedNode):
                 value = iris.get(o.value)
                 if value is None:
@@ -343,6 +346,8 @@ class StoreView:
             res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
         except SyntaxError as e:
             raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
+        if not isinstance(res, ox.QuerySolutions):
+            raise Unsupported("not a SELECT query")
         names = [v.value for v in res.variables]
         return names, ([None if row[i] is None else _from_store(row[i]) for i in range(len(names))] for row in res)
 
