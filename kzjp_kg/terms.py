@@ -11,7 +11,7 @@ as ``file:line:col`` with what to do; and every report must write an IRI as the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +35,24 @@ def to_ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unexpected RDF term {term!r}")
+
+
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal, lang_case: Callable[[str], str] = str) \
+        -> URIRef | BNode | Literal:
+    """A pyoxigraph term as an rdflib term; ``lang_case`` restores the case of language tags (oxigraph lower-cases
+    them: :func:`bcp47_case` gives the project's case) and a plain ``xsd:string`` literal comes back plain."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=lang_case(term.language))
+    if term.datatype.value == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @lru_cache(maxsize=4096)

@@ -16,38 +16,20 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kzjp_kg import terms
 from kzjp_kg.terms import bcp47_case
 from kzjp_kg.validate.fast.model import Unsupported
 
 
-def to_ox(term, cache: dict):
+def to_ox(term, cache: dict):  # type: ignore[no-untyped-def]
+    """:func:`kzjp_kg.terms.to_ox`, remembered in ``cache`` (the way back for :class:`OxView`)."""
     out = cache.get(term)
     if out is None:
-        if isinstance(term, URIRef):
-            out = ox.NamedNode(str(term))
-        elif isinstance(term, BNode):
-            out = ox.BlankNode(str(term))
-        elif term.language:
-            out = ox.Literal(str(term), language=term.language)
-        elif term.datatype:
-            out = ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        else:
-            out = ox.Literal(str(term))
-        cache[term] = out
+        out = cache[term] = terms.to_ox(term)
     return out
 
 
-def from_ox(term, lang_case=lambda tag: tag):
-    """A pyoxigraph term as an rdflib term; ``lang_case`` restores the case of language tags (oxigraph lower-cases)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=lang_case(term.language))
-    if term.datatype.value == str(XSD.string):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+from_ox = terms.from_ox
 
 
 class OxView:
