@@ -19,33 +19,20 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SH
 
 from kzjp_kg import config
 from kzjp_kg.config import KZJP
+from kzjp_kg.sources.base import SourceFile
 from kzjp_kg.sources.segment import Segment, segment
 
 ARTICLE_IRI = URIRef(config.NS.article)
 
 
 @dataclass(frozen=True)
-class TextSource:
+class TextSource(SourceFile):
     """A text file of ``graph/source/`` that facts cite sentence by sentence."""
-
-    path: Path
-
-    @property
-    def name(self) -> str:
-        return self.path.stem
-
-    @property
-    def iri(self) -> URIRef:
-        return URIRef(f"{config.NS.base}source/{self.name}")
-
-    @property
-    def ns(self) -> Namespace:
-        return Namespace(f"{self.iri}/")
 
     @property
     def out(self) -> Path:

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from kzjp_kg import config
 from kzjp_kg.errors import InputError
+from kzjp_kg.sources.base import SourceFile
 
 KZJP = config.KZJP
 COLUMNS = ("id", "subject", "predicate", "object", "date", "date_precision", "place", "related_event", "source_url",
@@ -49,22 +50,8 @@ class Predicate:
 
 
 @dataclass(frozen=True)
-class TableSource:
+class TableSource(SourceFile):
     """A ``*.tsv`` of ``graph/sources/`` with the table-source header."""
-
-    path: Path
-
-    @property
-    def name(self) -> str:
-        return self.path.stem
-
-    @property
-    def iri(self) -> URIRef:
-        return URIRef(f"{config.NS.base}source/{self.name}")
-
-    @property
-    def ns(self) -> Namespace:
-        return Namespace(f"{self.iri}/")
 
     @property
     def unmapped(self) -> Path:
