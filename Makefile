@@ -34,6 +34,7 @@ system-test-deps:
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 test: setup system-test-deps lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, Node, URIRef
 
 from kzjp_kg import config
 from kzjp_kg.errors import UndeclaredTermError
@@ -176,14 +176,14 @@ def _find_usage(iri: URIRef, files: list[Path]) -> str | None:
 def rebase(ds: Dataset, old: str, new: str) -> Dataset:
     """Return a copy of ``ds`` with every IRI starting with ``old`` rewritten to start with ``new``."""
 
-    def fix(term):
+    def fix(term: Node) -> Node:
         if isinstance(term, URIRef) and str(term).startswith(old):
             return URIRef(new + str(term)[len(old):])
         return term
 
     out = Dataset()
     for g in ds.graphs():
-        target = out.graph(fix(g.identifier))
+        target = out.graph(fix(g.identifier))  # type: ignore[arg-type]  # a graph name stays an IRI or a blank node
         for s, p, o in g:
             target.add((fix(s), fix(p), fix(o)))
     return out

@@ -13,12 +13,17 @@ import argparse
 import csv
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, URIRef
 
 from kzjp_kg import config
 from kzjp_kg.link.client import DEFAULT_CACHE, USER_AGENT, WIKIDATA_SPARQL, SparqlClient
 from kzjp_kg.link.reference import EXTRA_PEOPLE, qid_rows, write
+
+if TYPE_CHECKING:
+    from kzjp_kg.link.crosscheck import Source
+    from kzjp_kg.link.reconcile import LinkResult
 
 REPORTS_DIR = config.BUILD_DIR / "wikidata"
 CONFIRMED = config.WIKIDATA_DIR / "confirmed.tsv"
@@ -73,7 +78,7 @@ def _client(args: argparse.Namespace) -> SparqlClient:
                         cache_dir=None if args.no_cache else args.cache_dir)
 
 
-def _source(args: argparse.Namespace):
+def _source(args: argparse.Namespace) -> Source:
     from kzjp_kg.link.crosscheck import SnapshotSource
 
     return _client(args) if args.endpoint else SnapshotSource(args.out_dir / "snapshot.ttl")
@@ -164,7 +169,7 @@ def reconcile(args: argparse.Namespace) -> None:
     print(f"report: {args.reports_dir / 'link-report.md'}")
 
 
-def link_markdown(results, endpoint: str) -> str:
+def link_markdown(results: list[LinkResult], endpoint: str) -> str:
     lines = [f"# Wikidata linker report ({endpoint}, {date.today().isoformat()})", "",
              "| entity | kind | status | vs verified | best candidates (score: reasons) |", "|---|---|---|---|---|"]
     for r in sorted(results, key=lambda r: (r.status, r.entity.key)):

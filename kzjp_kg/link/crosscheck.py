@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, Dataset, Graph, Namespace, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Namespace, Node, URIRef
 
 from kzjp_kg import config
 from kzjp_kg import wikibase as wb
@@ -57,13 +58,13 @@ class SnapshotSource:
 
     def select(self, query: str) -> list[dict[str, dict[str, str]]]:
         res = self.store.query(query)
-        return json.loads(res.serialize(format=ox.QueryResultsFormat.JSON))["results"]["bindings"]
+        return json.loads(res.serialize(format=ox.QueryResultsFormat.JSON))["results"]["bindings"]  # type: ignore[arg-type]
 
 
 @dataclass
 class Finding:
     kind: str  # office-on-date | name | date
-    subject: URIRef
+    subject: Node
     verdict: str  # agrees | differs | not in Wikidata
     article: str
     wikidata: str
@@ -79,9 +80,9 @@ class Supplied:
     """A fact Wikidata supplies that the article leaves out, with the statement it comes from."""
 
     iri: URIRef
-    subject: URIRef
+    subject: Node
     predicate: URIRef
-    obj: URIRef
+    obj: Node
     statement: URIRef
     item: URIRef
     label_en: str
@@ -95,11 +96,11 @@ def _short(term: object) -> str:
 
 # --- our side ---------------------------------------------------------------------------------------------------
 
-def _qids(g: Graph) -> dict[URIRef, str]:
+def _qids(g: Graph) -> dict[Node, str]:
     return {s: str(o) for s, o in g.subject_objects(KZJP.wikidataId) if isinstance(s, URIRef)}
 
 
-def _period(row: dict[str, object]) -> tuple[str, str, str] | None:
+def _period(row: Mapping[str, object]) -> tuple[str, str, str] | None:
     """(first day, last day, as written) of an attested date, month or year."""
     if row.get("on"):
         d = str(row["on"])
@@ -159,7 +160,7 @@ def check(ds: Dataset, source: Source) -> CrossCheck:
 
     g = asserted_graph(ds)
     qid = _qids(g)
-    people = sorted({s for s in g.subjects(RDF.type, KZJP.Person) if s in qid})
+    people = sorted({s for s in g.subjects(RDF.type, KZJP.Person) if s in qid}, key=str)
     wanted = sorted({qid[s] for s in people} | set(qid.values()), key=lambda q: int(q[1:]))
     items = {i.qid: i for i in items_from_endpoint(source, wanted, ("P39", "P585", "P569", "P570"))}  # type: ignore[arg-type]
     labels = {q: (i.labels.get("en") or q) for q, i in items.items()}
@@ -171,7 +172,7 @@ def check(ds: Dataset, source: Source) -> CrossCheck:
     return CrossCheck(findings, supplied, source.endpoint)
 
 
-def _offices(g: Graph, source: Source, qid: dict[URIRef, str], items: dict[str, wb.Item],
+def _offices(g: Graph, source: Source, qid: dict[Node, str], items: dict[str, wb.Item],
              labels: dict[str, str]) -> list[Finding]:
     out = []
     rows = [r.asdict() for r in g.query(_HOLDINGS)]  # type: ignore[union-attr]
@@ -213,14 +214,14 @@ def _offices(g: Graph, source: Source, qid: dict[URIRef, str], items: dict[str, 
 _UP, _LOW = "[А-ЯЁӘҒҚҢӨҰҮҺІ]", "[а-яёәғқңөұүһі]"
 
 
-def _article_forms(g: Graph, surname: str) -> list[tuple[str, str, URIRef]]:
+def _article_forms(g: Graph, surname: str) -> list[tuple[str, str, Node]]:
     """(given name or initial before it, surname as written, sentence) for each mention of ``surname``."""
     stem = names.key(surname)
     out = []
-    for s, text in sorted(g.subject_objects(KZJP.text)):
+    for s, t in sorted(g.subject_objects(KZJP.text), key=lambda st: (str(st[0]), str(st[1]))):
         if not str(s).startswith(str(KZS)):
             continue
-        text = str(text)
+        text = str(t)
         for m in re.finditer(rf"{_UP}{_LOW}+", text):
             word = m.group(0)[:len(surname)]
             if len(m.group(0)) < len(surname) or names.key(word[:2]) != stem[:2]:
@@ -233,7 +234,7 @@ def _article_forms(g: Graph, surname: str) -> list[tuple[str, str, URIRef]]:
     return out
 
 
-def _names(g: Graph, qid: dict[URIRef, str], items: dict[str, wb.Item], people: list[URIRef]) -> list[Finding]:
+def _names(g: Graph, qid: dict[Node, str], items: dict[str, wb.Item], people: list[Node]) -> list[Finding]:
     out = []
     for p in people:
         item = items.get(qid[p])
@@ -271,7 +272,7 @@ def _names(g: Graph, qid: dict[URIRef, str], items: dict[str, wb.Item], people: 
     return out
 
 
-def _dates(g: Graph, qid: dict[URIRef, str], items: dict[str, wb.Item]) -> list[Finding]:
+def _dates(g: Graph, qid: dict[Node, str], items: dict[str, wb.Item]) -> list[Finding]:
     out = []
     for s, d in sorted(g.subject_objects(KZJP.date)):
         if s not in qid:
@@ -297,7 +298,7 @@ SELECT ?e ?office ?d ?sd ?ym ?y ?s WHERE { ?e kzjp:metOfficeHolder ?office .
 } ORDER BY ?e ?s"""
 
 
-def _supplied(g: Graph, source: Source, qid: dict[URIRef, str], labels: dict[str, str]) -> list[Supplied]:
+def _supplied(g: Graph, source: Source, qid: dict[Node, str], labels: dict[str, str]) -> list[Supplied]:
     """Who held the office the article names without its holder, on the event's date, according to Wikidata."""
     by_qid = {v: k for k, v in qid.items()}
     out = []

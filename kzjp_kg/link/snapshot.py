@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kzjp_kg import config
@@ -250,7 +250,7 @@ HEADER = """\
 """
 
 
-def snapshot_graph(items: list[wb.Item], meta: Meta):
+def snapshot_graph(items: list[wb.Item], meta: Meta) -> Graph:
     """The snapshot graph: the items plus one description of the snapshot itself (when, from where)."""
     g = wb.items_graph(items)
     g.bind("dcterms", DCTERMS)

@@ -10,6 +10,8 @@ mints (:func:`layer_graphs`, even one this build left empty), the ontology and i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, Response, abort, current_app, redirect, request
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -18,6 +20,10 @@ from kzjp_kg.store.results import GRAPH_FORMATS
 from kzjp_kg.web import lookup
 from kzjp_kg.web.jsonld import compact
 from kzjp_kg.web.negotiate import choose, parse_accept
+
+if TYPE_CHECKING:
+    from kzjp_kg.store.pool import QueryAnswer
+    from kzjp_kg.web.sparql import _Served
 
 bp = Blueprint("linkeddata", __name__)
 bp.add_app_template_filter(lookup.short, "short")
@@ -111,7 +117,7 @@ def service() -> WerkzeugResponse:
     return _see_other("/sparql" if wants_rdf() else "/")
 
 
-def _rdf_response(ans, fmt: str) -> Response:
+def _rdf_response(ans: QueryAnswer | _Served, fmt: str) -> Response:
     """An answer as the body of a /data/ document: JSON-LD compacted with the project's @context."""
     body = ans.body
     if fmt == "jsonld":

@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from flask import current_app
@@ -22,6 +23,10 @@ from flask import current_app
 from kzjp_kg import config as kconfig
 from kzjp_kg import terms
 from kzjp_kg.web.sparql import run_query
+
+if TYPE_CHECKING:
+    from kzjp_kg.store.pool import QueryAnswer
+    from kzjp_kg.web.sparql import _Served
 
 RQ_DIR = Path(__file__).parent / "rq"
 _PARAM = re.compile(r"VALUES \?(\w+) \{ \}|\$([A-Za-z_]\w*)\b")
@@ -110,7 +115,7 @@ def select(name: str, **params: Param) -> list[dict]:
     return rows(query(name, **params))
 
 
-def construct(name: str, fmt: str, **params: Param):
+def construct(name: str, fmt: str, **params: Param) -> QueryAnswer | _Served:
     """The answer of one of the site's CONSTRUCT files in the graph format ``fmt``."""
     return run_query(query(name, **params), graph_format=fmt, check=False)
 

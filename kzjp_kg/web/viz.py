@@ -18,11 +18,15 @@ import io
 import re
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, current_app, render_template
 from markupsafe import Markup
 
 from kzjp_kg.web.sparql import HttpError, error_response, run_query
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 bp = Blueprint("viz", __name__, url_prefix="/viz")
 
@@ -49,7 +53,7 @@ def _select(sparql: str) -> list[dict[str, str | None]]:
     return [{v: (r[v].value if v in r else None) for v in variables} for r in rows]
 
 
-def _render(fig) -> dict[str, bytes]:
+def _render(fig: Figure) -> dict[str, bytes]:
     out = {}
     for fmt in FORMATS:
         buf = io.BytesIO()

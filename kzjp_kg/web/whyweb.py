@@ -13,8 +13,12 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
+
+if TYPE_CHECKING:
+    from kzjp_kg.reason.why import Explanation
 
 #: Dumps of the asserted layers (everything but the inferred, statement and Wikidata-projection graphs).
 ASSERTED_DUMPS = ("facts", "source", "ontology", "links", "wikidata", "wikidata-snapshot", "wikidata-supplied")
@@ -69,7 +73,8 @@ def term(value: str, datatype: str | None = None, lang: str | None = None) -> UR
     return Literal(value, datatype=URIRef(datatype) if datatype else None, lang=lang or None)
 
 
-def explain_web(build: Path, s: str, p: str, o: str, datatype: str | None = None, lang: str | None = None):
+def explain_web(build: Path, s: str, p: str, o: str, datatype: str | None = None,
+                lang: str | None = None) -> Explanation:
     from kzjp_kg.reason.why import explain
 
     r = reasoned(build)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, BNode, Graph, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg.validate.fast.components import REGISTRY
@@ -137,6 +137,7 @@ class Evaluator:
             return []
         data = self.data
         path = shape.path
+        fvn: dict  # focus node -> its value nodes
         if path is None:
             fvn = {f: (f,) for f in focus}
         else:
@@ -170,7 +171,7 @@ class Evaluator:
         if key not in self._patterns:
             flags_node = self.plan.sg.value(shape.node, SH.flags)
             flags = 0
-            if flags_node is not None:
+            if isinstance(flags_node, Literal):
                 text = str(flags_node.value).lower()
                 flags |= (re.I if "i" in text else 0) | (re.M if "m" in text else 0)
             self._patterns[key] = re.compile(str(p.value) if p.value is not None and len(p.value) > 1 else str(p),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
+from rdflib import Node, URIRef
 
 
 class Unsupported(Exception):  # noqa: N818  (reads as "the fast path: unsupported")
@@ -27,7 +27,7 @@ class SparqlConstraint:
 
 @dataclass
 class Shape:
-    node: object
+    node: Node
     path: URIRef | None
     severity: URIRef
     messages: list

@@ -21,7 +21,7 @@ from kzjp_kg.terms import bcp47_case
 from kzjp_kg.validate.fast.model import Unsupported
 
 
-def to_ox(term, cache: dict):  # type: ignore[no-untyped-def]
+def to_ox(term: object, cache: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """:func:`kzjp_kg.terms.to_ox`, remembered in ``cache`` (the way back for :class:`OxView`)."""
     out = cache.get(term)
     if out is None:
@@ -40,7 +40,8 @@ class OxView:
     def __init__(self, data: Graph) -> None:
         cache: dict = {}
         self.store = ox.Store()
-        self.store.bulk_extend(ox.Quad(to_ox(s, cache), to_ox(p, cache), to_ox(o, cache)) for s, p, o in data)
+        self.store.bulk_extend(ox.Quad(to_ox(s, cache), to_ox(p, cache), to_ox(o, cache))  # type: ignore[arg-type]
+                               for s, p, o in data)
         self.back = {v: k for k, v in cache.items()}
 
     def term(self, t):
