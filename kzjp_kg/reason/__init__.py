@@ -20,11 +20,15 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Graph, Namespace, Node, URIRef
 
 from kzjp_kg.reason.engines import ENGINES, run_engine
 from kzjp_kg.reason.noise import split
+
+if TYPE_CHECKING:
+    from kzjp_kg.reason.why import Explanation
 
 RULES_DIR = Path(__file__).parent / "rules"
 #: The default engine: the fast path, which agrees with owlrl triple for triple on the project graph and LUBM(1)
@@ -104,10 +108,10 @@ def _fast_closure(graph: Graph, use_rules: bool) -> ReasonResult:
     from kzjp_kg.terms import to_ox
 
     t0 = time.perf_counter()
-    back: dict[str, object] = {}
-    cache: dict[object, str] = {}
+    back: dict[str, Node] = {}
+    cache: dict[Node, str] = {}
 
-    def key(term: object) -> str:
+    def key(term: Node) -> str:
         k = cache.get(term)
         if k is None:
             k = str(to_ox(term))
@@ -118,10 +122,10 @@ def _fast_closure(graph: Graph, use_rules: bool) -> ReasonResult:
     asserted = [(key(s), key(p), key(o)) for s, p, o in graph]
     res = reason_keys(asserted, rules() if use_rules else None)
 
-    def term(k: str):
+    def term(k: str) -> Node:
         t = back.get(k)
         if t is None:  # a term the input did not have: an IRI of the OWL vocabulary, or a rule's result
-            back[k] = t = URIRef(k[1:-1]) if k[0] == "<" else from_n3(k)
+            t = back[k] = URIRef(k[1:-1]) if k[0] == "<" else cast(Node, from_n3(k))  # an N-Triples term
         return t
 
     kept_keys, dropped = split_keys(res.derived)
@@ -155,7 +159,8 @@ def split_keys(triples: list[tuple[str, str, str]]) -> tuple[list[tuple[str, str
     return kept, dropped
 
 
-def explain(asserted: Graph, inferred: Graph, s, p, o, rule_of: dict | None = None):
+def explain(asserted: Graph, inferred: Graph, s: Node, p: Node, o: Node,
+            rule_of: dict | None = None) -> Explanation:
     """Why ``(s, p, o)`` holds: see :func:`kzjp_kg.reason.why.explain`."""
     from kzjp_kg.reason.why import explain as _explain
 

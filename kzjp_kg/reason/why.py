@@ -53,7 +53,7 @@ class Explanation:
         return "\n".join(lines)
 
 
-def _short(term, graph: Graph | None) -> str:
+def _short(term: Node | None, graph: Graph | None) -> str:
     """A term as an explanation shows it: ``prefix:local`` (:func:`terms.short`), else its N3 (``<iri>``, a
     literal with its tag or datatype), so a reader can paste it back into ``kzjp-kg why``."""
     if isinstance(term, Literal):
@@ -61,10 +61,10 @@ def _short(term, graph: Graph | None) -> str:
     text = short(term)
     if text != str(term):
         return text
-    return term.n3() if hasattr(term, "n3") else str(term)
+    return term.n3() if term is not None and hasattr(term, "n3") else str(term)
 
 
-def _sentences(full: Graph, node) -> list[tuple[str, str]]:
+def _sentences(full: Graph, node: Node) -> list[tuple[str, str]]:
     out = []
     for s in sorted(full.objects(node, KZJP.statedIn), key=str):
         text = next(iter(full.objects(s, KZJP.text)), "")
@@ -100,7 +100,7 @@ def _premise_of(full: Graph, asserted: Graph, t: tuple, statements: Graph | None
     return Premise(t, t not in asserted, sentences[:3])
 
 
-def _chain_path(full: Graph, s, chain: list, o) -> list[tuple] | None:
+def _chain_path(full: Graph, s: Node, chain: list, o: Node) -> list[tuple] | None:
     queue: deque[tuple[Node, int, list[tuple]]] = deque([(s, 0, [])])
     while queue:
         node, i, path = queue.popleft()
@@ -114,7 +114,7 @@ def _chain_path(full: Graph, s, chain: list, o) -> list[tuple] | None:
     return None
 
 
-def _by_axiom(full: Graph, s, p, o) -> tuple[str, list[tuple]] | None:
+def _by_axiom(full: Graph, s: Node, p: Node, o: Node) -> tuple[str, list[tuple]] | None:
     if (p, RDF.type, OWL.SymmetricProperty) in full and (o, p, s) in full:
         return f"owl:SymmetricProperty ({_short(p, None)})", [(p, RDF.type, OWL.SymmetricProperty), (o, p, s)]
     for q in full.subjects(RDFS.subPropertyOf, p):
@@ -149,7 +149,7 @@ def _by_axiom(full: Graph, s, p, o) -> tuple[str, list[tuple]] | None:
     return None
 
 
-def _by_rule(full: Graph, rule: str, s, p, o) -> list[tuple]:
+def _by_rule(full: Graph, rule: str, s: Node, p: Node, o: Node) -> list[tuple]:
     """Premises of a rule instance: triples among the terms the rule's body binds for this conclusion."""
     from kzjp_kg.reason import rules
 
@@ -164,7 +164,7 @@ def _by_rule(full: Graph, rule: str, s, p, o) -> list[tuple]:
         return []
     svar, ovar = pat.group(1)[1:], pat.group(2)[1:]
     prefixes = "".join(line + "\n" for line in text.splitlines() if line.startswith("PREFIX"))
-    rows = list(full.query(prefixes + "SELECT * WHERE {" + body + "} LIMIT 1", initBindings={svar: s, ovar: o}))
+    rows = list(full.query(prefixes + "SELECT * WHERE {" + body + "} LIMIT 1", initBindings={svar: s, ovar: o}))  # type: ignore[dict-item]
     if not rows:
         return []
     bound = {v for v in rows[0] if v is not None}  # type: ignore[union-attr]  # a SELECT result yields rows
@@ -173,7 +173,7 @@ def _by_rule(full: Graph, rule: str, s, p, o) -> list[tuple]:
     return sorted(premises, key=str)[:12]
 
 
-def explain(asserted: Graph, inferred: Graph, s, p, o, rule_of: dict | None = None,
+def explain(asserted: Graph, inferred: Graph, s: Node, p: Node, o: Node, rule_of: dict | None = None,
             statements: Graph | None = None) -> Explanation:
     """One derivation step for ``(s, p, o)`` with its premises and their references (from ``statements``, the
     ``kzg:statements`` graph, when given: the sentence of each premise triple, not of its subject)."""

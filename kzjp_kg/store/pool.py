@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -37,6 +37,10 @@ from kzjp_kg.store.results import (
     write_rows,
     write_triples,
 )
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import SpawnContext
 
 _MEDIA = {f.name: f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
@@ -176,7 +180,7 @@ def open_for_queries(path: str, memory_quads: int) -> ox.Store:
     return mem
 
 
-def _worker_main(conn, path: str, cap: int, truncated_link: str, prefixes: dict[str, str],
+def _worker_main(conn: Connection, path: str, cap: int, truncated_link: str, prefixes: dict[str, str],
                  memory_quads: int = 0) -> None:
     store = open_for_queries(path, memory_quads)
     conn.send(("ready",))
@@ -191,7 +195,7 @@ def _worker_main(conn, path: str, cap: int, truncated_link: str, prefixes: dict[
 
 
 class _Worker:
-    def __init__(self, ctx, path: str, cap: int, link: str, prefixes: dict[str, str],
+    def __init__(self, ctx: SpawnContext, path: str, cap: int, link: str, prefixes: dict[str, str],
                  memory_quads: int) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_worker_main, args=(child, path, cap, link, prefixes, memory_quads),

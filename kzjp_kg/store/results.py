@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -51,7 +51,12 @@ OX_GRAPH_FORMAT = {
 }
 
 
-def _json_term(t) -> dict:
+#: A cell of a SELECT answer as pyoxigraph gives it (None where the variable is unbound).
+Cell = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None
+_R = TypeVar("_R")
+
+
+def _json_term(t: Cell) -> dict[str, str]:
     if isinstance(t, ox.NamedNode):
         return {"type": "uri", "value": t.value}
     if isinstance(t, ox.BlankNode):
@@ -66,7 +71,7 @@ def _json_term(t) -> dict:
     return {"type": "literal", "value": str(t)}  # RDF-star triple terms: written as text
 
 
-def _xml_term(t) -> str:
+def _xml_term(t: Cell) -> str:
     if isinstance(t, ox.NamedNode):
         return f"<uri>{escape(t.value)}</uri>"
     if isinstance(t, ox.BlankNode):
@@ -80,7 +85,7 @@ def _xml_term(t) -> str:
     return f"<literal>{escape(str(t))}</literal>"
 
 
-def _csv_term(t) -> str:
+def _csv_term(t: Cell) -> str:
     if t is None:
         return ""
     if isinstance(t, ox.BlankNode):
@@ -88,15 +93,15 @@ def _csv_term(t) -> str:
     return t.value if isinstance(t, ox.NamedNode | ox.Literal) else str(t)
 
 
-def _tsv_term(t) -> str:
+def _tsv_term(t: Cell) -> str:
     return "" if t is None else str(t)  # pyoxigraph's str() is the N-Triples/Turtle form TSV asks for
 
 
-def _cached(fn):
+def _cached(fn: Callable[[Cell], _R]) -> Callable[[Cell], _R]:
     """Per-answer memo of a term writer: the same IRIs and labels recur across rows."""
-    cache: dict = {}
+    cache: dict[Cell, _R] = {}
 
-    def write(t):
+    def write(t: Cell) -> _R:
         out = cache.get(t)
         if out is None:
             out = cache[t] = fn(t)
@@ -195,7 +200,7 @@ class _LineSink:
         pass
 
 
-def capped_lines(serialize, max_lines: int) -> tuple[bytes, bool]:
+def capped_lines(serialize: Callable[[Any], object], max_lines: int) -> tuple[bytes, bool]:
     """Run ``serialize(sink)`` (a line-per-item writer: TSV, N-Triples) and keep at most ``max_lines`` lines.
 
     Why: this keeps the whole answer in Rust (no Python object per row) while still stopping at the row cap —
