@@ -30,7 +30,7 @@ class Result:
     """One SHACL result or QC row, in terms a report can show."""
 
     severity: str  # "Violation" | "Warning" | "Info"
-    focus: object
+    focus: Node | None
     message: str
     shape: str
     path: object = None
@@ -62,7 +62,7 @@ def qc_queries(shapes_dir: Path = config.SHAPES_DIR) -> list[tuple[str, str]]:
     return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((shapes_dir / "qc").glob("*-violation.rq"))]
 
 
-def _shape_name(shapes: Graph, shape) -> str:
+def _shape_name(shapes: Graph, shape: Node | None) -> str:
     """A shape's sh:name; for an unnamed property shape, the name of the node shape that holds it."""
     name = shapes.value(shape, SH.name)
     if name is None:
@@ -71,7 +71,7 @@ def _shape_name(shapes: Graph, shape) -> str:
     return str(name if name is not None else shape)
 
 
-def _local(term) -> str:
+def _local(term: object) -> str:
     text = str(term)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if isinstance(term, URIRef) else text
 

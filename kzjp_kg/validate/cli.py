@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from kzjp_kg import config
 from kzjp_kg.errors import InputError
 from kzjp_kg.terms import open_rdf
+
+if TYPE_CHECKING:
+    from kzjp_kg.validate import ValidationResult
+    from kzjp_kg.validate.fast.views import StoreView
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
                                                      else ""))
 
 
-def _report(args: argparse.Namespace, result, data, how: str) -> int:
+def _report(args: argparse.Namespace, result: ValidationResult, data: Graph | StoreView, how: str) -> int:
     """Print the report for people (or its summary line) and how it was made, write the report files; the exit
     code. ``data``: what labels and sentences are read from (an rdflib graph, or the store route's StoreView)."""
     from kzjp_kg.validate import render_text, write_reports

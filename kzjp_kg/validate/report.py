@@ -10,11 +10,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import RDFS, BNode, Graph, Literal, URIRef
+from rdflib import RDFS, BNode, Graph, Literal, Node, URIRef
 
 from kzjp_kg import config
 from kzjp_kg.terms import short
+
+if TYPE_CHECKING:
+    from kzjp_kg.validate import ValidationResult
+    from kzjp_kg.validate.fast.views import StoreView
 
 KZJP = config.KZJP
 
@@ -23,7 +28,7 @@ HINTS = {
 }
 
 
-def label(g: Graph, node) -> str:
+def label(g: Graph | StoreView, node: Node | None) -> str:
     """A readable name: the English label, else the Kazakh one, else a short local name (never a blank-node id)."""
     if isinstance(node, Literal):
         return str(node)
@@ -38,7 +43,7 @@ def label(g: Graph, node) -> str:
     return short(node)
 
 
-def _sentences(g: Graph, node) -> list[tuple[str, str]]:
+def _sentences(g: Graph | StoreView, node: Node) -> list[tuple[str, str]]:
     out = []
     for s in sorted(g.objects(node, KZJP.defectIn), key=str):
         text = next(iter(g.objects(s, KZJP.text)), "")
@@ -46,7 +51,7 @@ def _sentences(g: Graph, node) -> list[tuple[str, str]]:
     return out
 
 
-def render_text(result, data: Graph) -> str:
+def render_text(result: ValidationResult, data: Graph | StoreView) -> str:
     """The report for people: per entity, its problems, each with the sentence or a hint.
 
     Sorted throughout (entities, then severity and message), so that the same graph gives the same text whichever
@@ -56,7 +61,7 @@ def render_text(result, data: Graph) -> str:
     status = "conforms" if result.conforms else "does NOT conform"
     lines.append(f"The graph {status}: {len(result.violations)} violation(s), {len(result.qc_failures)} failed QC "
                  f"row(s), {len(result.warnings)} warning(s) about the source, {len(result.infos)} note(s).")
-    groups: dict[object, list] = defaultdict(list)  # per focus node: two entities may share a label
+    groups: dict[Node | None, list] = defaultdict(list)  # per focus node: two entities may share a label
     for r in [*result.violations, *result.qc_failures, *result.warnings, *result.infos]:
         groups[r.focus].append(r)
     order = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -96,7 +101,7 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def defects(data: Graph) -> list[dict]:
+def defects(data: Graph | StoreView) -> list[dict]:
     """Every recorded defect of the source: its kind, severity, explanations, sentences (with their pages), what it
     concerns (``kzjp:defectAbout``, with pages) and the anchor it has on the data-quality page."""
     rdf_type = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -274,7 +279,7 @@ def conformant(report: Graph) -> Graph:
     return out
 
 
-def write_reports(result, data: Graph, out_dir: Path) -> list[Path]:
+def write_reports(result: ValidationResult, data: Graph | StoreView, out_dir: Path) -> list[Path]:
     """Write validation.ttl (sh:ValidationReport), validation.txt, data-quality.md and data-quality.html."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg.validate.fast.model import Raw, Unsupported
@@ -35,7 +35,7 @@ def _messages(raw: Raw, generic_ok: bool = False) -> list:
     out = []
     messages = list(raw.shape.messages)
 
-    def fmt(m):
+    def fmt(m: Node) -> Node:
         if isinstance(m, Literal) and raw.bound_vars is not None:
             return Literal(_format(str(m.value), raw.bound_vars))
         return m
@@ -119,7 +119,7 @@ def result_keys(report: Graph, *, messages: bool = True, canonical_bnodes: bool 
     message) instead of by id, so reports made in different processes (fresh blank-node ids) can be compared.
     """
 
-    def term(t):
+    def term(t: Node | None) -> tuple | None:
         if t is None:
             return None
         if canonical_bnodes and isinstance(t, BNode):

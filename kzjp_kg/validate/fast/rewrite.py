@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Node
 from rdflib.namespace import SH
 
 from kzjp_kg.validate.fast.model import Unsupported
@@ -21,7 +21,7 @@ IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 STRING = re.compile(r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"", re.S)
 
 
-def prefixes_of(sg: Graph, node) -> dict[str, str]:
+def prefixes_of(sg: Graph, node: Node) -> dict[str, str]:
     """pySHACL's prefix collection for a SPARQL constraint (rdf, rdfs, owl, then sh:declare of sh:prefixes)."""
     out = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
     onts = set(sg.subjects(RDF.type, OWL.Ontology))
@@ -97,7 +97,7 @@ def with_this(text: str) -> str:
     return re.sub(r"\bSELECT(\s+(?:DISTINCT|REDUCED))?", r"SELECT\1 ?this", text, count=1, flags=re.I)
 
 
-def prebound(prefixes: str, text: str, focus) -> str:
+def prebound(prefixes: str, text: str, focus: Node) -> str:
     """pySHACL's pre-binding as text: ``$this`` replaced by the focus node's IRI (never a blank node)."""
     if isinstance(focus, BNode) or re.search(r"[<>\"{}|^`\\\x00-\x20]", str(focus)):
         raise Unsupported("a SPARQL constraint that needs pre-binding, on a focus node no query text can name")

@@ -8,29 +8,30 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
-from rdflib import RDF, RDFS, BNode, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Literal, Node, URIRef
 from rdflib.namespace import SH, XSD
 
 from kzjp_kg.validate.fast.model import Unsupported
 
 
-def string_of(v) -> str:
+def string_of(v: object) -> str:
     """pySHACL's value_node_to_string."""
     if isinstance(v, Literal) and v.value is not None and v.datatype in (None, RDF.langString, XSD.string):
         return str(v.value)
     return str(v)
 
 
-def actual_datatype(v: Literal, rule) -> bool:
+def actual_datatype(v: Literal, rule: Node) -> bool:
     value = v.value
-    checks: dict[URIRef, type | tuple[type, ...]] = {
+    checks: dict[Node, type | tuple[type, ...]] = {
         XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
         XSD.decimal: Decimal, XSD.boolean: bool, XSD.date: date, XSD.time: time, XSD.dateTime: datetime}
     return isinstance(value, checks[rule]) if rule in checks else True
 
 
-def datatype_ok(v, rule) -> bool:
+def datatype_ok(v: object, rule: Node) -> bool:
     if not isinstance(v, Literal):
         return False
     if v.datatype == rule:
@@ -44,7 +45,7 @@ def datatype_ok(v, rule) -> bool:
     return False
 
 
-def nodekind_ok(v, rule) -> bool:
+def nodekind_ok(v: object, rule: Node) -> bool:
     if isinstance(v, BNode):
         return rule in (SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI)
     if isinstance(v, Literal):
@@ -52,7 +53,7 @@ def nodekind_ok(v, rule) -> bool:
     return rule in (SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI)
 
 
-def pair_fails(value, compare, or_equal: bool) -> bool:
+def pair_fails(value: Any, compare: Any, or_equal: bool) -> bool:  # terms, then their Python values
     """pySHACL's _compare_lt / _compare_ltoe for one pair (True: a result)."""
     if isinstance(value, BNode) or isinstance(compare, BNode):
         raise Unsupported("sh:lessThan on a blank node (pySHACL raises)")
@@ -70,7 +71,7 @@ def pair_fails(value, compare, or_equal: bool) -> bool:
     return not (value <= compare if or_equal else value < compare)
 
 
-def lang_ok(v, langs: set[str]) -> bool:
+def lang_ok(v: object, langs: set[str]) -> bool:
     if not isinstance(v, Literal) or not v.language:
         return False
     lang = str(v.language).lower()
