@@ -88,7 +88,7 @@ class QueryAnswer:
     rows: int
     truncated: bool
     elapsed: float
-    python: object = field(default=None, repr=False)
+    python: Any = field(default=None, repr=False)  # results_format "python": (variables, rows) or a bool
 
 
 def _fast_select(result: ox.QuerySolutions, fmt: str, cap: int, link: str) -> tuple[bytes, int, bool] | None:

@@ -113,7 +113,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     else:
         graphs = pool.run(QueryRequest("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g",
                                        results_format="python", row_cap=100_000))
-        app.extensions["kzjp_graphs"] = [row["g"].value for row in graphs.python[1]]  # type: ignore[index]
+        app.extensions["kzjp_graphs"] = [row["g"].value for row in graphs.python[1]]
     for module in (errors, sparql, linkeddata, dataset, search, pages, ui, viz):
         app.register_blueprint(module.bp)
     app.register_blueprint(__import__("kzjp_kg.web.browse", fromlist=["bp"]).bp)  # /browse: class pages, facets

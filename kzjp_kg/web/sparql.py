@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 import urllib.parse
+from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, render_template, request
@@ -22,7 +23,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from kzjp_kg.errors import EXIT_BAD_INPUT, EXIT_INTERNAL, KzjpError
 from kzjp_kg.store.base import QueryTimeout
-from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryPool, QueryRequest, QuerySyntaxError
+from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryAnswer, QueryPool, QueryRequest, QuerySyntaxError
 from kzjp_kg.store.results import GRAPH_FORMATS, RESULT_FORMATS, write_triples
 from kzjp_kg.web.cache import AnswerCache, CachedAnswer, cacheable
 from kzjp_kg.web.negotiate import by_name, choose
@@ -188,7 +189,7 @@ def _bypass_cache() -> bool:
 
 
 def run_query(sparql: str, params: list[tuple[str, str]] | None = None, *, results_format: str | None = None,
-              graph_format: str | None = None, check: bool = True):
+              graph_format: str | None = None, check: bool = True) -> QueryAnswer | _Served:
     """Run a user's query through the policy, the answer cache and the pool; HttpError for every refusal or limit.
 
     Checked queries (the endpoint's) whose answer is a function of the data are answered from the cache when the
@@ -250,7 +251,7 @@ class _Served:
         self.form, self.media_type, self.body = answer.form, answer.media_type, answer.body
         self.rows, self.truncated, self.elapsed, self.etag = answer.rows, answer.truncated, answer.elapsed, answer.etag
         self.cache = cache
-        self.python = None
+        self.python: Any = None
 
 
 def _formats(params: list[tuple[str, str]]) -> tuple[str | None, str | None]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg.validate.fast.components import REGISTRY
@@ -44,7 +44,7 @@ class Evaluator:
         #: (StoreView, graphs too large for memory) keeps asking the store.
         self._index_paths = isinstance(data, Graph)
 
-    def values(self, path) -> dict | None:
+    def values(self, path: Node | None) -> dict | None:
         """subject -> objects of ``path`` (a predicate IRI), built on first use; None where not indexed (the store
         route indexes a path only within its memory budget: :meth:`StoreView.index`)."""
         if not isinstance(path, URIRef):
@@ -98,14 +98,14 @@ class Evaluator:
                                                               sg.value(shape.node, _SH_QUALIFIED_MAX_COUNT))
         return got
 
-    def members(self, lst) -> set:
+    def members(self, lst: Node) -> set:
         """The shapes of an sh:or / sh:and list, read once."""
         got = self._members.get(lst)
         if got is None:
             got = self._members[lst] = set(rdf_list(self.plan.sg, lst))
         return got
 
-    def instances(self, cls) -> set:
+    def instances(self, cls: Node) -> set:
         got = self._instances.get(cls)
         if got is None:
             got = set(self.data.subjects(RDF.type, cls))
@@ -125,7 +125,7 @@ class Evaluator:
             out.update(o for _, o in self.data.subject_objects(p))
         return out
 
-    def conforms(self, node, v) -> bool:
+    def conforms(self, node: Node, v: Node) -> bool:
         key = (node, v)
         got = self._conforms.get(key)
         if got is None:
@@ -154,12 +154,12 @@ class Evaluator:
                 comp.check(self, shape, fvn, out)
         return out
 
-    def path_values(self, focus, path) -> list:
+    def path_values(self, focus: Node, path: Node | None) -> list:
         """The values of ``focus`` through the predicate ``path`` (from the path index where there is one)."""
         index = self.values(path)
         return index.get(focus, []) if index is not None else list(self.data.objects(focus, path))
 
-    def listed(self, lst) -> list:
+    def listed(self, lst: Node) -> list:
         """The members of an RDF list of the shapes graph (sh:in), read once."""
         got = self._in.get(lst)
         if got is None:
@@ -178,7 +178,7 @@ class Evaluator:
                                              flags)
         return self._patterns[key]
 
-    def languages(self, lst) -> set[str]:
+    def languages(self, lst: Node) -> set[str]:
         if lst not in self._langs:
             self._langs[lst] = {str(x.value).lower() for x in rdf_list(self.plan.sg, lst)}
         return self._langs[lst]
@@ -202,7 +202,7 @@ class Evaluator:
                                source_constraint=c.node, extra_messages=extra, bound_vars=(t, p, v, var_dict)))
         return out
 
-    def _pre_bound(self, c: SparqlConstraint, f) -> list[dict]:
+    def _pre_bound(self, c: SparqlConstraint, f: Node) -> list[dict]:
         """One focus node, pre-bound as pySHACL does: ``$this`` replaced by the focus node's IRI in the text.
 
         Oxigraph's own ``substitutions`` behave like a join at the top (a ``BIND($this AS ?t)`` inside a nested group
