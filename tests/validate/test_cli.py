@@ -125,3 +125,18 @@ def test_store_engine_on_disk_and_its_errors(tmp_path: Path) -> None:
     assert no_data.returncode != 0 and "--data" in no_data.stderr
     stray = _run("--store-dir", str(tmp_path / "db2"), "--quiet")
     assert stray.returncode != 0 and "--engine store" in stray.stderr
+
+
+def test_auto_takes_the_store_route_for_large_files_only(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """``--engine auto`` parses --data into rdflib below STORE_ROUTE_BYTES and bulk-loads it into pyoxigraph above."""
+    import argparse
+
+    from kzjp_kg.validate import cli
+
+    data = DATA / "invalid" / "period-order.ttl"
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    args = parser.parse_args(["--data", str(data), "--reports", str(tmp_path), "--quiet"])
+    assert cli.run(args) == 1 and "over a pyoxigraph store" not in capsys.readouterr().out
+    monkeypatch.setattr(cli, "STORE_ROUTE_BYTES", data.stat().st_size - 1)
+    assert cli.run(args) == 1 and "over a pyoxigraph store" in capsys.readouterr().out
