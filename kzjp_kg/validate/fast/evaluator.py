@@ -154,7 +154,7 @@ class Evaluator:
                 comp.check(self, shape, fvn, out)
         return out
 
-    def path_values(self, focus: Node, path: Node | None) -> list:
+    def path_values(self, focus: Node, path: Node) -> list:
         """The values of ``focus`` through the predicate ``path`` (from the path index where there is one)."""
         index = self.values(path)
         return index.get(focus, []) if index is not None else list(self.data.objects(focus, path))
@@ -166,7 +166,7 @@ class Evaluator:
             got = self._in[lst] = rdf_list(self.plan.sg, lst)
         return got
 
-    def pattern(self, shape: Shape, p) -> re.Pattern:
+    def pattern(self, shape: Shape, p: Literal) -> re.Pattern:
         key = (shape.node, p)
         if key not in self._patterns:
             flags_node = self.plan.sg.value(shape.node, SH.flags)

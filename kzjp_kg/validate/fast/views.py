@@ -13,15 +13,19 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import XSD
 
 from kzjp_kg import terms
 from kzjp_kg.terms import bcp47_case
 from kzjp_kg.validate.fast.model import Unsupported
 
+#: A term as pyoxigraph gives it (the data graphs hold no RDF-star triple terms, which the store may type).
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+OxAny = OxTerm | ox.Triple
 
-def to_ox(term: object, cache: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+
+def to_ox(term: object, cache: dict) -> OxTerm:
     """:func:`kzjp_kg.terms.to_ox`, remembered in ``cache`` (the way back for :class:`OxView`)."""
     out = cache.get(term)
     if out is None:
@@ -44,11 +48,11 @@ class OxView:
                                for s, p, o in data)
         self.back = {v: k for k, v in cache.items()}
 
-    def term(self, t):
+    def term(self, t: OxTerm) -> Node:
         got = self.back.get(t)
         return got if got is not None else from_ox(t)
 
-    def to_ox(self, t):
+    def to_ox(self, t: object) -> OxTerm:
         return to_ox(t, {})
 
     def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
@@ -76,23 +80,23 @@ class DataGraph(Protocol):
     (:class:`StoreView`) that never becomes one. Only predicate paths are asked for (the Plan rejects others).
     """
 
-    def subjects(self, predicate, object):
+    def subjects(self, predicate: Node, object: Node | None) -> Iterator[Node]:
         ...
 
-    def transitive_subjects(self, predicate, object):
+    def transitive_subjects(self, predicate: Node, object: Node) -> Iterator[Node | None]:
         ...
 
-    def subject_objects(self, predicate):
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         ...
 
-    def objects(self, subject, predicate):
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         ...
 
 
 class SparqlView(Protocol):
     """Where the evaluator runs SPARQL constraints and QC queries: a pyoxigraph store, rows given as rdflib terms."""
 
-    def to_ox(self, t):
+    def to_ox(self, t: object) -> OxTerm:
         ...
 
     def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
@@ -128,9 +132,9 @@ def _parse(path: Path, fmt: ox.RdfFormat) -> Iterator:
         raise ValueError(f"{path}: {e} (fix the file, or regenerate it)") from e
 
 
-def _from_store(term):
+def _from_store(term: OxAny) -> Node:
     """A pyoxigraph term as the rdflib term the data most likely wrote (see :class:`StoreView` for where not)."""
-    return from_ox(term, bcp47_case)
+    return from_ox(term, bcp47_case)  # type: ignore[arg-type]  # never a triple term
 
 
 class StoreView:
@@ -215,12 +219,12 @@ class StoreView:
                     census[key].setdefault((subject, _value(o.value, key[1])), set()).add(o.datatype.value)
         return cls(store, census)
 
-    def _object(self, subject, predicate: ox.NamedNode, term):
+    def _object(self, subject: OxAny, predicate: ox.NamedNode, term: OxAny) -> Node:
         """An object of ``subject`` read through ``predicate``, with the datatype the files wrote restored."""
         if isinstance(term, ox.Literal) and self.census and term.datatype.value in _BASES:
             got = self.census.get((predicate.value, term.datatype.value))
             if isinstance(got, dict):  # several datatypes for this predicate: per (subject, value)
-                where = None if isinstance(subject, ox.BlankNode) else subject.value
+                where = None if isinstance(subject, ox.BlankNode) else subject.value  # type: ignore[union-attr]
                 dts = got.get((where, _value(term.value, term.datatype.value)), set())
                 if where is None or len(dts) > 1:
                     raise Unsupported(f"{predicate.value} has values of several datatypes the store keeps as "
@@ -230,7 +234,7 @@ class StoreView:
                 return Literal(term.value, datatype=URIRef(got))
         return _from_store(term)
 
-    def index(self, path) -> dict | None:
+    def index(self, path: Node) -> dict | None:
         """subject -> objects of the predicate ``path``, from one scan of the store, or None if it would take the
         indexes past :attr:`INDEX_BUDGET` values.
 
@@ -246,13 +250,14 @@ class StoreView:
         out: dict = {}
         for q in self.store.quads_for_pattern(None, pred, None, ox.DefaultGraph()):
             s, o = q.subject, q.object
-            key: URIRef | BNode | None
+            key: Node | None
             if isinstance(s, ox.NamedNode):
                 key = iris.get(s.value)
                 if key is None:
                     key = iris[s.value] = URIRef(s.value)
             else:
                 key = BNode(s.value)  # type: ignore[union-attr]  # no RDF-star triple terms in the data graph
+            value: Node | None
             if isinstance(o, ox.NamedNode):
                 value = iris.get(o.value)
                 if value is None:
@@ -263,21 +268,21 @@ class StoreView:
         return out
 
     # --- DataGraph
-    def _node(self, t):
+    def _node(self, t: object) -> OxTerm:
         return to_ox(t, {})
 
-    def _pred(self, p) -> ox.NamedNode:
+    def _pred(self, p: Node) -> ox.NamedNode:
         if not isinstance(p, URIRef):
             raise Unsupported(f"the store route reads predicate paths only, not {p!r}")
         return ox.NamedNode(str(p))
 
-    def subjects(self, predicate, object=None) -> Iterator:
+    def subjects(self, predicate: Node, object: Node | None = None) -> Iterator[Node]:
         """Subjects with ``predicate`` to ``object`` (any object when None, as rdflib's; repeated once per triple)."""
         obj = None if object is None else self._node(object)
         for q in self.store.quads_for_pattern(None, self._pred(predicate), obj, ox.DefaultGraph()):
             yield _from_store(q.subject)
 
-    def transitive_subjects(self, predicate, object) -> Iterator:
+    def transitive_subjects(self, predicate: Node, object: Node) -> Iterator[Node]:
         """``object`` first, then everything reaching it through ``predicate``, each once (as rdflib's)."""
         seen, todo = {object}, [object]
         yield object
@@ -288,17 +293,19 @@ class StoreView:
                     todo.append(s)
                     yield s
 
-    def subject_objects(self, predicate) -> Iterator[tuple]:
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         for q in self.store.quads_for_pattern(None, self._pred(predicate), None, ox.DefaultGraph()):
             yield _from_store(q.subject), self._object(q.subject, q.predicate, q.object)
 
-    def objects(self, subject, predicate) -> Iterator:
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         if isinstance(subject, Literal):
             return
-        for q in self.store.quads_for_pattern(self._node(subject), self._pred(predicate), None, ox.DefaultGraph()):
+        subj = self._node(subject)
+        assert not isinstance(subj, ox.Literal)  # returned above
+        for q in self.store.quads_for_pattern(subj, self._pred(predicate), None, ox.DefaultGraph()):
             yield self._object(q.subject, q.predicate, q.object)
 
-    def value(self, subject, predicate):
+    def value(self, subject: Node, predicate: Node) -> Node | None:
         """One object of ``subject`` through ``predicate``, or None (rdflib's ``Graph.value``, as the reports for
         people read labels, sentences and severities)."""
         return next(iter(self.objects(subject, predicate)), None)
@@ -320,7 +327,7 @@ class StoreView:
         return g
 
     # --- SparqlView
-    def to_ox(self, t):
+    def to_ox(self, t: object) -> OxTerm:
         return to_ox(t, {})
 
     def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
