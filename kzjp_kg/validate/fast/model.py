@@ -29,7 +29,7 @@ class SparqlConstraint:
 class Shape:
     node: Node
     path: URIRef | None
-    severity: URIRef
+    severity: Node
     messages: list
     deactivated: bool
     params: dict = field(default_factory=dict)  # predicate -> list of objects

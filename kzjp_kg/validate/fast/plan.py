@@ -24,7 +24,7 @@ _INERT = {SH.name, SH.description, SH.message, SH.severity, SH.deactivated, SH.p
           SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.qualifiedValueShapesDisjoint, SH.prefixes, SH.declare}
 
 
-def rdf_list(sg: Graph, node) -> list:
+def rdf_list(sg: Graph, node: Node) -> list:
     return list(Collection(sg, node))
 
 
@@ -49,7 +49,7 @@ class Plan:
                          if class_types & set(sg.objects(s, RDF.type))}  # pySHACL's implicit class targets
         self.top = [self._shape(r, nested=False) for r in sorted(roots | self.implicit, key=str)]
 
-    def _shape(self, node, nested: bool) -> Shape:
+    def _shape(self, node: Node, nested: bool) -> Shape:
         if node in self.shapes:
             shape = self.shapes[node]
             if nested and shape.severity != SH.Violation:
@@ -67,7 +67,8 @@ class Plan:
         if nested and sev != SH.Violation:
             raise Unsupported("a nested shape with a severity other than sh:Violation")
         deact = sg.value(node, SH.deactivated)
-        shape = Shape(node, path, sev, list(set(sg.objects(node, SH.message))), bool(deact and deact.toPython()))
+        shape = Shape(node, path, sev, list(set(sg.objects(node, SH.message))),
+                      bool(deact and deact.toPython()))  # type: ignore[attr-defined]  # every rdflib term has it
         self.shapes[node] = shape
         shape.targets = {p: list(sg.objects(node, p)) for p in (SH.targetClass, SH.targetSubjectsOf,
                                                                 SH.targetObjectsOf, SH.targetNode)}
@@ -82,7 +83,7 @@ class Plan:
             raise Unsupported("a property-shape constraint on a node shape (pySHACL rejects or skips it)")
         if SH.qualifiedValueShape in shape.params:
             disjoint = sg.value(node, SH.qualifiedValueShapesDisjoint)
-            if disjoint is not None and disjoint.toPython() is True:
+            if disjoint is not None and disjoint.toPython() is True:  # type: ignore[attr-defined]
                 raise Unsupported("sh:qualifiedValueShapesDisjoint")
             if len(shape.params[SH.qualifiedValueShape]) != 1:
                 raise Unsupported("more than one sh:qualifiedValueShape")
@@ -108,13 +109,13 @@ class Plan:
                 raise Unsupported("sh:property without sh:path")
         return shape
 
-    def _sparql(self, shape: Shape, node) -> SparqlConstraint:
+    def _sparql(self, shape: Shape, node: Node) -> SparqlConstraint:
         sg = self.sg
         select = sg.value(node, SH.select)
         if select is None or any(sg.objects(node, SH.ask)):
             raise Unsupported("SPARQL constraint without sh:select")
         deact = sg.value(node, SH.deactivated)
-        if deact is not None and deact.toPython():
+        if deact is not None and deact.toPython():  # type: ignore[attr-defined]
             raise Unsupported("deactivated SPARQL constraint")
         text = str(select)
         if FORBIDDEN_SPARQL.search(STRING.sub("", IRI.sub("", text))):
