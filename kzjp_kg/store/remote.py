@@ -23,6 +23,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -114,11 +115,14 @@ class RemoteStore:
         if self._auth and self._auth.scheme is None and body and len(body) > 4096:
             # Learn the challenge with an empty request first: a server may drop a large body sent without auth.
             self._request("GET", url, timeout=timeout)
+        host = parts.hostname
+        if not host:
+            raise StorageError(f"{url}: no host in the store's URL. Give http(s)://host[:port]/path.")
         for attempt in range(2):
             hdrs = dict(headers)
             if self._auth and (h := self._auth.header(method, uri)):
                 hdrs["Authorization"] = h
-            conn = conn_cls(parts.hostname, parts.port, timeout=timeout or self.timeout)
+            conn = conn_cls(host, parts.port, timeout=timeout or self.timeout)
             try:
                 conn.request(method, uri, body=body, headers=hdrs)
                 resp = conn.getresponse()
@@ -241,8 +245,8 @@ class RemoteStore:
                 if form == "ASK" and isinstance(res, ox.QuerySolutions):
                     res = _ask_from_table(res)
                 return res
-            fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
-            return iter([q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(data, fmt)])
+            rdf_fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
+            return iter([q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(data, rdf_fmt)])
         except SyntaxError as exc:
             raise StorageError(f"{self.query_url} answered with {ctype} that does not parse: {exc}") from exc
 
@@ -322,7 +326,7 @@ class RemoteStore:
 
     def _post_piece(self, graph: str, piece: list[ox.Triple], progress: Callable[[int], None] | None) -> int:
         try:
-            self.post_ntriples(graph, ox.serialize(piece, format=ox.RdfFormat.N_TRIPLES))
+            self.post_ntriples(graph, ox.serialize(piece, format=ox.RdfFormat.N_TRIPLES) or b"")
         except TransactionTooLarge:
             has_b = any(isinstance(x, ox.BlankNode) for t in piece for x in (t.subject, t.object))
             if len(piece) < 2 or has_b:
@@ -342,7 +346,8 @@ class RemoteStore:
         if isinstance(source, Graph):
             if graph is None:
                 raise InputError("RemoteStore.load(graph=None): name the target graph for an rdflib Graph.")
-            self.add_triples((ox.Triple(*(to_ox(t) for t in spo)) for spo in source), graph)
+            self.add_triples((ox.Triple(*(to_ox(t) for t in spo))  # type: ignore[arg-type]
+                              for spo in source), graph)
             return len(self)
         path = Path(source)
         fmt = rdf_format(path)
@@ -371,8 +376,8 @@ def _ask_from_table(res: ox.QuerySolutions) -> ox.QueryBoolean:
     """Virtuoso 7 answers a POSTed ASK with a one-cell table (``__ASK_RETVAL`` = 1/0), not a boolean: convert."""
     rows = list(res)
     value = bool(rows) and rows[0][0] is not None and rows[0][0].value not in ("0", "false")
-    return ox.parse_query_results('{"head":{},"boolean":%s}' % ("true" if value else "false"),
-                                  ox.QueryResultsFormat.JSON)
+    return cast(ox.QueryBoolean, ox.parse_query_results('{"head":{},"boolean":%s}' % ("true" if value else "false"),
+                                                        ox.QueryResultsFormat.JSON))  # a boolean document
 
 
 def ntriples_chunks(triples: Iterable[ox.Triple], chunk: int = DEFAULT_CHUNK) -> Iterator[tuple[bytes, int]]:
@@ -386,7 +391,7 @@ def ntriples_chunks(triples: Iterable[ox.Triple], chunk: int = DEFAULT_CHUNK) ->
     for t in triples:
         buf.append(t)
         if len(buf) >= chunk:
-            yield ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES), len(buf)
+            yield ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES) or b"", len(buf)
             buf = []
     if buf:
-        yield ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES), len(buf)
+        yield ox.serialize(buf, format=ox.RdfFormat.N_TRIPLES) or b"", len(buf)
