@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
@@ -216,6 +216,17 @@ class _Worker:
             self.proc.kill()
         self.proc.join(5)
         self.conn.close()
+
+
+@runtime_checkable
+class Runner(Protocol):
+    """What the endpoint needs of a query runner: run one request under its limits, and stop. The embedded store's
+    :class:`QueryPool` (worker processes) and the remote server's
+    :class:`~kzjp_kg.store.remotepool.RemoteQueryPool` both are one; the web layer never asks which."""
+
+    def run(self, req: QueryRequest) -> QueryAnswer: ...
+
+    def close(self) -> None: ...
 
 
 class QueryPool:

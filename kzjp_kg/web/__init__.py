@@ -8,7 +8,7 @@ of worker processes, so a time limit really stops a query.
 Settings (``config`` keys, all documented on ``/sparql``'s service description and the UI's "Limits" section):
 
 ``KZJP_STORE_PATH`` the pyoxigraph store folder (required, unless ``KZJP_STORE_URL`` names a remote SPARQL
-server to serve from: see :mod:`kzjp_kg.web.remote`); ``KZJP_BASE`` the IRI base (default
+server to serve from: see :mod:`kzjp_kg.store.remotepool`); ``KZJP_BASE`` the IRI base (default
 ``https://w3id.org/kzjp-kg/``); ``KZJP_TIMEOUT`` seconds per query (10); ``KZJP_ROW_CAP`` rows per answer
 (10 000); ``KZJP_MAX_BODY`` request body bytes (1 MiB; ``kzjp-kg serve --max-body``; the app sets Flask's
 ``MAX_CONTENT_LENGTH`` from it, and a config giving only ``MAX_CONTENT_LENGTH`` sets both, so the 413 messages name
@@ -30,7 +30,7 @@ from flask import Flask
 from kzjp_kg import config as kconfig
 
 if TYPE_CHECKING:
-    from kzjp_kg.web.remote import RemoteQueryPool
+    from kzjp_kg.store.remotepool import RemoteQueryPool
 
 DEFAULTS: dict[str, Any] = {
     "KZJP_BASE": kconfig.DEFAULT_BASE,
@@ -77,7 +77,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     base = app.config["KZJP_BASE"]
     app.config.setdefault("KZJP_INFERRED_GRAPH", str(kconfig.Namespaces(base).KZG.inferred))
     store_path = app.config.get("KZJP_STORE_PATH")
-    store_url = app.config.get("KZJP_STORE_URL")  # a remote SPARQL server instead (kzjp_kg.web.remote)
+    store_url = app.config.get("KZJP_STORE_URL")  # a remote SPARQL server instead (kzjp_kg.store.remotepool)
     if not store_url and (not store_path or not Path(store_path).is_dir()):
         raise FileNotFoundError(f"KZJP_STORE_PATH={store_path!r} is not a store folder. Run `kzjp-kg serve`, "
                                 "which builds and loads it.")
@@ -85,7 +85,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["KZJP_PREFIXES"] = prefixes
     pool: QueryPool | RemoteQueryPool
     if store_url:
-        from kzjp_kg.web.remote import remote_pool
+        from kzjp_kg.store.remotepool import remote_pool
 
         pool, generation = remote_pool(app.config, prefixes, base + "service#truncated")
     else:

@@ -1,6 +1,7 @@
 """Serving from a remote SPARQL server: ``kzjp-kg serve --store-url URL`` puts the endpoint in front of it.
 
-Why a pool look-alike and not a change to the endpoint: :mod:`kzjp_kg.web.sparql` asks its pool to ``run`` a
+Why a pool look-alike (a :class:`~kzjp_kg.store.pool.Runner`, as the embedded store's worker pool is) and not a
+change to the endpoint: :mod:`kzjp_kg.web.sparql` asks its pool to ``run`` a
 :class:`~kzjp_kg.store.pool.QueryRequest` and gets a :class:`~kzjp_kg.store.pool.QueryAnswer` (bytes in the
 client's format, the row count, whether it was cut). :class:`RemoteQueryPool` keeps that contract over a
 :class:`~kzjp_kg.store.remote.RemoteStore`, so everything the endpoint does before and after the pool — the
@@ -40,9 +41,8 @@ from kzjp_kg.store.base import QueryTimeout
 from kzjp_kg.store.pool import NotAcceptable, PoolBusy, QueryAnswer, QueryRequest, QuerySyntaxError
 from kzjp_kg.store.remote import N_TRIPLES, RESULTS_XML, RemoteStore, _ask_from_table
 from kzjp_kg.store.results import GRAPH_FORMATS, RESULT_FORMATS, write_boolean, write_rows, write_triples
-from kzjp_kg.store.sparqltext import query_form
+from kzjp_kg.store.sparqltext import inspect_query, query_form
 from kzjp_kg.store.stream import QueryStream
-from kzjp_kg.web.policy import inspect_query
 
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _MEDIA = {f.name: f.media_type for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}
