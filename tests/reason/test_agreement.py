@@ -15,6 +15,9 @@ from kzjp_kg.reason import DEFAULT_ENGINE
 from kzjp_kg.reason.noise import category, category_key
 from kzjp_kg.terms import to_ox
 
+#: owlrl's closure of the project is computed once per worker: the tests that need it share one worker
+pytestmark = pytest.mark.xdist_group("owlrl-project")
+
 
 def test_the_fast_path_is_the_default() -> None:
     assert DEFAULT_ENGINE == "fast"

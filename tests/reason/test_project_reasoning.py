@@ -46,14 +46,17 @@ def test_inferred_triples_are_in_their_own_graph_and_noise_is_dropped(kg: Kg, bu
     assert not kg.ask("ASK { GRAPH <https://w3id.org/kzjp-kg/graph/inferred> { ?x <http://www.w3.org/2002/07/owl#sameAs> ?x } }")
 
 
+#: tests comparing with owlrl's closure of the project share one worker, so it is computed once per run
+pytestmark = pytest.mark.xdist_group("owlrl-project")
+
 @pytest.fixture(scope="module")
 def closures(project_asserted, project_closure):  # type: ignore[no-untyped-def]
     """(asserted, the default engine's closure, reasonable's closure, owlrl's closure) of the project graph."""
     return project_asserted, project_closure(DEFAULT_ENGINE), project_closure("reasonable"), project_closure("owlrl")
 
 
-def test_why_explains_the_chain_with_premises_and_sentences(closures) -> None:  # type: ignore[no-untyped-def]
-    asserted, res, _, _ = closures
+def test_why_explains_the_chain_with_premises_and_sentences(project_asserted, project_closure) -> None:  # type: ignore[no-untyped-def]
+    asserted, res = project_asserted, project_closure(DEFAULT_ENGINE)  # no need to wait for owlrl
     s, p, o = (parse_term(t) for t in ("kzr:meeting-2004-08-caj-astana", "kzjp:participatingState", "kzr:japan"))
     exp = explain(asserted, res.inferred, s, p, o, rule_of=res.rule_of)
     text = exp.to_text()
@@ -63,8 +66,8 @@ def test_why_explains_the_chain_with_premises_and_sentences(closures) -> None:  
     assert ("kzs:s043" in text and "Кавагучидің" in text) or "evidence:" in text
 
 
-def test_why_names_the_rule_for_rule_derived_triples(closures) -> None:  # type: ignore[no-untyped-def]
-    asserted, res, _, _ = closures
+def test_why_names_the_rule_for_rule_derived_triples(project_asserted, project_closure) -> None:  # type: ignore[no-untyped-def]
+    asserted, res = project_asserted, project_closure(DEFAULT_ENGINE)  # no need to wait for owlrl
     s, p, o = (parse_term(t) for t in ("kzr:visit-2008-06-nazarbayev-japan", "kzjp:inPeriod", "kzr:period-3"))
     exp = explain(asserted, res.inferred, s, p, o, rule_of=res.rule_of)
     assert "10-event-period" in exp.reason
