@@ -10,7 +10,7 @@ pySHACL 0.40's, component by component (value tests in :mod:`~kzjp_kg.validate.f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from rdflib import BNode, Literal, URIRef
@@ -152,26 +152,27 @@ class LessThanOrEquals(_Comparison):
     parameter, iri, or_equal = SH.lessThanOrEquals, SH.LessThanOrEqualsConstraintComponent, True
 
 
-@component
-class Or(Component):
-    parameter, iri = SH["or"], SH.OrConstraintComponent
+class _Logical(Component):
+    """sh:or and sh:and: each value against every member shape of each list, combined by :attr:`combine`."""
+
+    combine: ClassVar[Callable[[Iterable[bool]], bool]]
 
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        combine = type(self).combine
         for lst in shape.params[self.parameter]:
             members = ev.members(lst)
             ev.prefill(members, fvn)
-            per_value(shape, fvn, out, self.iri, lambda v, m=members: any(ev.conforms(s, v) for s in m))  # type: ignore[misc]
+            per_value(shape, fvn, out, self.iri, lambda v, m=members: combine(ev.conforms(s, v) for s in m))  # type: ignore[misc]
 
 
 @component
-class And(Component):
-    parameter, iri = SH["and"], SH.AndConstraintComponent
+class Or(_Logical):
+    parameter, iri, combine = SH["or"], SH.OrConstraintComponent, any
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
-        for lst in shape.params[self.parameter]:
-            members = ev.members(lst)
-            ev.prefill(members, fvn)
-            per_value(shape, fvn, out, self.iri, lambda v, m=members: all(ev.conforms(s, v) for s in m))  # type: ignore[misc]
+
+@component
+class And(_Logical):
+    parameter, iri, combine = SH["and"], SH.AndConstraintComponent, all
 
 
 @component
