@@ -12,7 +12,8 @@ that is minutes. Here:
   node with oxigraph's own substitution (SEP-0007), which *is* pre-binding;
 * the QC queries run on the same pyoxigraph store;
 * for graphs too large for rdflib (10M triples), :func:`run_store` evaluates the same plan over files bulk-loaded
-  into a pyoxigraph store (:class:`StoreView`), never building an rdflib graph of the data.
+  into a pyoxigraph store (:class:`StoreView`), never building an rdflib graph of the data: in pyoxigraph's own
+  terms (:mod:`.native`), rdflib terms made only for the results.
 
 The semantics are copied from pySHACL 0.40 component by component (value comparisons, ``langMatches``-style
 ``sh:languageIn``, ill-typed literals for ``sh:datatype``, message substitution, result de-duplication), and the
@@ -34,6 +35,7 @@ from rdflib import Graph
 from kzjp_kg.validate.fast.components import PARAMETERS, REGISTRY
 from kzjp_kg.validate.fast.evaluator import Evaluator, raws
 from kzjp_kg.validate.fast.model import Raw, Shape, SparqlConstraint, Unsupported
+from kzjp_kg.validate.fast.native import NativeStore, OxTests
 from kzjp_kg.validate.fast.plan import Plan
 from kzjp_kg.validate.fast.report import build_report, result_keys
 from kzjp_kg.validate.fast.rewrite import where_body
@@ -63,7 +65,8 @@ def run_store(view: StoreView, shapes: Graph, *, generic_messages: bool = False)
     this route exists to avoid).
     """
     plan = Plan(shapes, generic_messages=generic_messages)
-    found = raws(plan, Evaluator(plan, view, view))
+    native = NativeStore(view, OxTests())
+    found = [native.result(r) for r in raws(plan, Evaluator(plan, native, native, native.tests))]
     source = view.blank_node_graph(n for r in found for n in (r.focus, r.value))
     conforms, report = build_report(found, source, shapes, generic_messages)
     return conforms, report, view

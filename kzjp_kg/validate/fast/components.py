@@ -4,7 +4,8 @@ Why a registry (as pySHACL keeps one class per component): the components the fa
 registered ones — :class:`~kzjp_kg.validate.fast.plan.Plan` refuses any other parameter, so a shape the registry
 cannot evaluate goes to pySHACL — and adding one is one class here. Every component evaluates *all* focus nodes of a
 shape at once: ``fvn`` maps each focus node to its value nodes; results are appended to ``out``. The semantics are
-pySHACL 0.40's, component by component (value tests in :mod:`~kzjp_kg.validate.fast.values`).
+pySHACL 0.40's, component by component (value tests in :mod:`~kzjp_kg.validate.fast.values`, asked of ``ev.tests``:
+the kit for the route's terms, rdflib's or pyoxigraph's).
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg.validate.fast.model import Raw, Shape
-from kzjp_kg.validate.fast.values import datatype_ok, lang_ok, nodekind_ok, pair_fails, string_of
 
 if TYPE_CHECKING:
     from kzjp_kg.validate.fast.evaluator import Evaluator
@@ -77,9 +77,10 @@ class Class(Component):
     parameter, iri = SH["class"], SH.ClassConstraintComponent
 
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        is_literal = ev.tests.is_literal
         for c in shape.params[self.parameter]:
             inst = ev.instances(c)
-            per_value(shape, fvn, out, self.iri, lambda v, inst=inst: not isinstance(v, Literal) and v in inst)  # type: ignore[misc]
+            per_value(shape, fvn, out, self.iri, lambda v, inst=inst: not is_literal(v) and v in inst)  # type: ignore[misc]
 
 
 @component
@@ -87,8 +88,7 @@ class Datatype(Component):
     parameter, iri = SH.datatype, SH.DatatypeConstraintComponent
 
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
-        rule = shape.params[self.parameter][0]
-        per_value(shape, fvn, out, self.iri, lambda v: datatype_ok(v, rule))
+        per_value(shape, fvn, out, self.iri, ev.tests.datatype(shape.params[self.parameter][0]))
 
 
 @component
@@ -96,8 +96,7 @@ class NodeKind(Component):
     parameter, iri = SH.nodeKind, SH.NodeKindConstraintComponent
 
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
-        rule = shape.params[self.parameter][0]
-        per_value(shape, fvn, out, self.iri, lambda v: nodekind_ok(v, rule))
+        per_value(shape, fvn, out, self.iri, ev.tests.nodekind(shape.params[self.parameter][0]))
 
 
 @component
@@ -105,9 +104,10 @@ class Pattern(Component):
     parameter, iri = SH.pattern, SH.PatternConstraintComponent
 
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        is_blank, string_of = ev.tests.is_blank, ev.tests.string_of
         for p in shape.params[self.parameter]:
             rx = ev.pattern(shape, p)
-            per_value(shape, fvn, out, self.iri, lambda v, rx=rx: not isinstance(v, BNode) and  # type: ignore[misc]
+            per_value(shape, fvn, out, self.iri, lambda v, rx=rx: not is_blank(v) and  # type: ignore[misc]
                       bool(rx.match(string_of(v)) or rx.search(string_of(v))))
 
 
@@ -116,8 +116,7 @@ class LanguageIn(Component):
     parameter, iri = SH.languageIn, SH.LanguageInConstraintComponent
 
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
-        langs = ev.languages(shape.params[self.parameter][0])
-        per_value(shape, fvn, out, self.iri, lambda v: lang_ok(v, langs))
+        per_value(shape, fvn, out, self.iri, ev.tests.language(ev.languages(shape.params[self.parameter][0])))
 
 
 @component
@@ -135,6 +134,7 @@ class _Comparison(Component):
     or_equal: ClassVar[bool]
 
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        pair_fails = ev.tests.pair_fails
         for other in set(shape.params[self.parameter]):
             for f, vs in fvn.items():
                 compare = ev.path_values(f, other)

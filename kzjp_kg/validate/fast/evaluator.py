@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Node, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg.validate.fast.components import REGISTRY
 from kzjp_kg.validate.fast.model import Raw, Shape, SparqlConstraint, Unsupported
 from kzjp_kg.validate.fast.plan import Plan, rdf_list
 from kzjp_kg.validate.fast.rewrite import joined_query, prebound, with_this
-from kzjp_kg.validate.fast.views import DataGraph, SparqlView, StoreView
+from kzjp_kg.validate.fast.values import RdflibTests
+from kzjp_kg.validate.fast.views import DataGraph, SparqlView
 
 _SH_PROPERTY = SH.property
 _SH_QUALIFIED_MAX_COUNT = SH.qualifiedMaxCount
@@ -28,10 +30,13 @@ _SH_QUALIFIED_MIN_COUNT = SH.qualifiedMinCount
 
 
 class Evaluator:
-    """The Plan's shapes evaluated over ``data`` (an rdflib Graph, or a :class:`StoreView`), SPARQL on ``view``."""
+    """The Plan's shapes evaluated over ``data`` (an rdflib Graph, or a store in pyoxigraph terms:
+    :class:`~kzjp_kg.validate.fast.native.NativeStore`), SPARQL on ``view``, values tested by ``tests`` (the kit for
+    the data's terms: :class:`~kzjp_kg.validate.fast.values.RdflibTests` or ``native.OxTests``)."""
 
-    def __init__(self, plan: Plan, data: DataGraph, view: SparqlView) -> None:
+    def __init__(self, plan: Plan, data: DataGraph, view: SparqlView, tests: object = RdflibTests) -> None:
         self.plan, self.data, self.view = plan, data, view
+        self.tests: Any = tests
         self._instances: dict = {}
         self._conforms: dict = {}
         self._patterns: dict = {}
@@ -41,12 +46,12 @@ class Evaluator:
         self._by_path: dict = {}
         #: Index the values of each predicate path once (one scan of the predicate) when the data is an in-memory
         #: rdflib Graph: one dict lookup per focus node instead of an rdflib triple-pattern call. The store route
-        #: (StoreView, graphs too large for memory) keeps asking the store.
+        #: indexes within a memory budget (NativeStore.index).
         self._index_paths = isinstance(data, Graph)
 
     def values(self, path: Node | None) -> dict | None:
         """subject -> objects of ``path`` (a predicate IRI), built on first use; None where not indexed (the store
-        route indexes a path only within its memory budget: :meth:`StoreView.index`)."""
+        route indexes a path only within its memory budget: ``NativeStore.index``)."""
         if not isinstance(path, URIRef):
             return None
         if path in self._by_path:
@@ -56,7 +61,7 @@ class Evaluator:
             for s, o in self.data.subject_objects(path):
                 index.setdefault(s, []).append(o)  # type: ignore[union-attr]
         else:
-            index = self.data.index(path) if isinstance(self.data, StoreView) else None
+            index = self.data.index(path) if hasattr(self.data, "index") else None
         self._by_path[path] = index
         return index
 
@@ -70,12 +75,13 @@ class Evaluator:
             shape = self.plan.shapes[m]
             if not self.attributable(shape):
                 continue
-            todo = [v for v in values if (m, v) not in self._conforms]
+            known = self._verdicts(m)
+            todo = [v for v in values if v not in known]
             if len(todo) < 2:
                 continue
             failing = {r.focus for r in self.evaluate(shape, todo)}
             for v in todo:
-                self._conforms[(m, v)] = v not in failing
+                known[v] = v not in failing
 
     def attributable(self, shape: Shape) -> bool:
         """Whether every result of ``shape`` has the focus node it was evaluated on as its focus: no SPARQL
@@ -108,15 +114,16 @@ class Evaluator:
     def instances(self, cls: Node) -> set:
         got = self._instances.get(cls)
         if got is None:
-            got = set(self.data.subjects(RDF.type, cls))
-            for sub in self.data.transitive_subjects(RDFS.subClassOf, cls):
-                if sub != cls:
+            c = self.tests.term(cls)
+            got = set(self.data.subjects(RDF.type, c))
+            for sub in self.data.transitive_subjects(RDFS.subClassOf, c):
+                if sub != c:
                     got.update(self.data.subjects(RDF.type, sub))
             self._instances[cls] = got
         return got
 
     def focus_nodes(self, shape: Shape) -> set:
-        out = set(shape.targets[SH.targetNode])
+        out = set(map(self.tests.term, shape.targets[SH.targetNode]))
         for c in shape.targets[SH.targetClass]:
             out |= self.instances(c)
         for p in shape.targets[SH.targetSubjectsOf]:
@@ -125,11 +132,19 @@ class Evaluator:
             out.update(o for _, o in self.data.subject_objects(p))
         return out
 
-    def conforms(self, node: Node, v: Node) -> bool:
-        key = (node, v)
-        got = self._conforms.get(key)
+    def _verdicts(self, node: Node) -> dict:
+        """value -> whether it conforms to the shape ``node``: one dict per shape, so that a lookup hashes the value
+        alone (an rdflib shape node in every key would compare in Python)."""
+        got = self._conforms.get(node)
         if got is None:
-            got = self._conforms[key] = not self.evaluate(self.plan.shapes[node], [v])
+            got = self._conforms[node] = {}
+        return got
+
+    def conforms(self, node: Node, v: Node) -> bool:
+        known = self._verdicts(node)
+        got = known.get(v)
+        if got is None:
+            got = known[v] = not self.evaluate(self.plan.shapes[node], [v])
         return got
 
     def evaluate(self, shape: Shape, focus: Iterable) -> list[Raw]:
@@ -163,7 +178,7 @@ class Evaluator:
         """The members of an RDF list of the shapes graph (sh:in), read once."""
         got = self._in.get(lst)
         if got is None:
-            got = self._in[lst] = rdf_list(self.plan.sg, lst)
+            got = self._in[lst] = [self.tests.term(x) for x in rdf_list(self.plan.sg, lst)]
         return got
 
     def pattern(self, shape: Shape, p: Literal) -> re.Pattern:
@@ -186,10 +201,11 @@ class Evaluator:
     def sparql(self, shape: Shape, c: SparqlConstraint, fvn: dict) -> list[Raw]:
         focus = list(fvn)
         rows_by_focus: dict = {f: [] for f in focus}
-        named = [f for f in focus if not isinstance(f, BNode)]
+        is_blank = self.tests.is_blank
+        named = [f for f in focus if not is_blank(f)]
         if c.joinable and named:
             rows_by_focus.update(self._joined(c, named))
-        for f in focus if not c.joinable else [f for f in focus if isinstance(f, BNode)]:
+        for f in focus if not c.joinable else [f for f in focus if is_blank(f)]:
             rows_by_focus[f] = self._pre_bound(c, f)
         out = []
         extra = c.messages or None

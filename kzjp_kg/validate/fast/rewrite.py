@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Node
 from rdflib.namespace import SH
 
@@ -88,8 +89,13 @@ def joined_query(prefixes: str, text: str, projection: list[str], focus: list) -
     _projection, body, _rest = where_body(text)
     body = re.sub(r"[?$]this\b", "?__focus", body)
     names = " ".join(f"?{n}" for n in projection if n != "this")
-    values = " ".join(f"<{f}>" for f in focus)
+    values = " ".join(f"<{_iri(f)}>" for f in focus)
     return f"{prefixes}SELECT DISTINCT ?__focus {names} WHERE {{ VALUES ?__focus {{ {values} }}\n{body}\n}}"
+
+
+def _iri(node: object) -> str:
+    """The IRI of a focus node, an rdflib or a pyoxigraph term (whose ``str`` is already in angle brackets)."""
+    return node.value if isinstance(node, ox.NamedNode) else str(node)
 
 
 def with_this(text: str) -> str:
@@ -99,12 +105,12 @@ def with_this(text: str) -> str:
 
 def prebound(prefixes: str, text: str, focus: Node) -> str:
     """pySHACL's pre-binding as text: ``$this`` replaced by the focus node's IRI (never a blank node)."""
-    if isinstance(focus, BNode) or re.search(r"[<>\"{}|^`\\\x00-\x20]", str(focus)):
+    if isinstance(focus, (BNode, ox.BlankNode)) or re.search(r"[<>\"{}|^`\\\x00-\x20]", _iri(focus)):
         raise Unsupported("a SPARQL constraint that needs pre-binding, on a focus node no query text can name")
     m = re.search(r"\bSELECT\b(.*?)\bWHERE\s*\{", text, re.S | re.I)
     assert m is not None  # checked at compile time
     _projection, body, _rest = where_body(text)
-    iri = f"<{focus}>"
+    iri = f"<{_iri(focus)}>"
     projection = re.sub(r"[?$]this\b", f"({iri} AS ?this)", m.group(1))
     body = re.sub(r"[?$]this\b", iri, body)
     return f"{prefixes}\n{text[:m.start(1)]}{projection} WHERE {{{body}}}"

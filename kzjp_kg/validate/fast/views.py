@@ -8,9 +8,10 @@ views are where terms cross between the two libraries, and where the routes can 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
@@ -73,28 +74,35 @@ class OxView:
             yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
 
 
+#: a term of the data as the route gives it: an rdflib term, or a pyoxigraph term on the store route
+Term = Any
+
+
 class DataGraph(Protocol):
-    """The four reads the evaluator makes of the data graph, as rdflib's Graph names them (rdflib terms in and out).
+    """The four reads the evaluator makes of the data graph, as rdflib's Graph names them (terms of the route in
+    and out; terms of the shapes graph accepted as arguments).
 
     Why a protocol: the build hands the evaluator an rdflib Graph; large graphs are validated from a pyoxigraph store
-    (:class:`StoreView`) that never becomes one. Only predicate paths are asked for (the Plan rejects others).
+    (:class:`~kzjp_kg.validate.fast.native.NativeStore`) that never becomes one. Only predicate paths are asked for
+    (the Plan rejects others).
     """
 
-    def subjects(self, predicate: Node, object: Node | None) -> Iterator[Node]:
+    def subjects(self, predicate: Term, object: Term | None) -> Iterator[Term]:
         ...
 
-    def transitive_subjects(self, predicate: Node, object: Node) -> Iterator[Node | None]:
+    def transitive_subjects(self, predicate: Term, object: Term) -> Iterator[Term]:
         ...
 
-    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+    def subject_objects(self, predicate: Term) -> Iterator[tuple[Term, Term]]:
         ...
 
-    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+    def objects(self, subject: Term, predicate: Term) -> Iterator[Term]:
         ...
 
 
 class SparqlView(Protocol):
-    """Where the evaluator runs SPARQL constraints and QC queries: a pyoxigraph store, rows given as rdflib terms."""
+    """Where the evaluator runs SPARQL constraints and QC queries: a pyoxigraph store, rows given in the route's
+    terms."""
 
     def to_ox(self, t: object) -> OxTerm:
         ...
@@ -132,21 +140,64 @@ def _parse(path: Path, fmt: ox.RdfFormat) -> Iterator:
         raise ValueError(f"{path}: {e} (fix the file, or regenerate it)") from e
 
 
+#: an N-Triples line whose object is a literal of a datatype the store collapses, or of a base type it collapses to
+_FAMILY = re.compile(rb"\^\^<" + re.escape(_XSD.encode()) + rb"(?:" +
+                     b"|".join(sorted({d.removeprefix(_XSD).encode() for d in (*_COLLAPSED, *_BASES)})) + rb")>")
+_ESCAPED_DATATYPE = re.compile(rb"\^\^<[^>\n]*\\")
+
+
+def _census_triples(path: Path, fmt: ox.RdfFormat, chunk: int = 1 << 24) -> Iterator:
+    """The triples :meth:`StoreView.load`'s census needs: those whose object is a literal of the integer or
+    date-time family (others may come too).
+
+    Why not simply parse the file: at 1M triples the Python-side parse took 6 s of a 15 s load, for some
+    thousands of such literals. An N-Triples file is one triple per line, and its datatype IRIs are written out in
+    full: the lines that name one of these datatypes are found in the bytes and only they are parsed. Any other
+    syntax, a datatype IRI written with escapes, or a line that does not parse on its own: the whole file is
+    parsed (and a syntax error is reported at its place in the file)."""
+    if fmt != ox.RdfFormat.N_TRIPLES:
+        yield from _parse(path, fmt)
+        return
+    lines: list[bytes] = []
+    with open(path, "rb") as f:
+        rest = b""
+        while True:
+            block = f.read(chunk)
+            data = rest + block
+            cut = data.rfind(b"\n") + 1 if block else len(data)
+            data, rest = data[:cut], data[cut:]
+            if _ESCAPED_DATATYPE.search(data):
+                yield from _parse(path, fmt)
+                return
+            for m in _FAMILY.finditer(data):
+                start = data.rfind(b"\n", 0, m.start()) + 1
+                end = data.find(b"\n", m.end())
+                lines.append(data[start:len(data) if end < 0 else end + 1])
+            if not block:
+                break
+    try:
+        triples = list(ox.parse(b"\n".join(lines), format=fmt))
+    except SyntaxError:
+        triples = list(_parse(path, fmt))
+    yield from triples
+
+
 def _from_store(term: OxAny) -> Node:
     """A pyoxigraph term as the rdflib term the data most likely wrote (see :class:`StoreView` for where not)."""
     return from_ox(term, bcp47_case)  # type: ignore[arg-type]  # never a triple term
 
 
 class StoreView:
-    """A pyoxigraph store (default graph) seen as the evaluator's data graph *and* its SPARQL view, with no rdflib
-    Graph of the data ever built: the store route for graphs too large for rdflib (10M triples).
+    """A pyoxigraph store (default graph) loaded from files, with no rdflib Graph of the data ever built: the store
+    route for graphs too large for rdflib (10M triples). The evaluator reads it in pyoxigraph terms
+    (:class:`~kzjp_kg.validate.fast.native.NativeStore`); reports and QC queries read it here, in rdflib terms.
 
     Terms are converted to rdflib on the way out, lazily, one pattern at a time; nothing keeps a map of every term
     (unlike :class:`OxView`, whose map back to the data's own terms is what the store route must not afford). This
     is where the two routes can differ, because the store keeps terms its own way:
 
     * ``"a"`` and ``"a"^^xsd:string`` are one term (RDF 1.1), both read back as the plain ``"a"``: one value where
-      rdflib counts two (``sh:maxCount``); ``sh:datatype xsd:string`` accepts it either way (:func:`_datatype_ok`);
+      rdflib counts two (``sh:maxCount``); ``sh:datatype xsd:string`` accepts it either way;
     * language tags are stored lower-cased and read back in BCP 47 case (:func:`bcp47_case`): a tag the data wrote
       in another case (``KK-latn``) is reported as ``kk-Latn``;
     * lexical forms of numbers, booleans and date-times are stored canonical (``"01"^^xsd:integer`` reads back as
@@ -156,14 +207,8 @@ class StoreView:
       and QC queries return carry the base type (no shape of the project returns such a value).
     """
 
-    #: How many values the path indexes of :meth:`index` may hold together (about 0.3 KB each as rdflib terms):
-    #: every path of a 1M-triple graph fits; at 10M the largest paths are read per focus node instead.
-    INDEX_BUDGET = 4_000_000
-
     def __init__(self, store: ox.Store, census: dict | None = None) -> None:
         self.store = store
-        self._indexed = 0
-        self._iris: dict[str, URIRef] = {}
         #: (predicate, base datatype) -> the one derived datatype the files wrote for it, or, if they wrote several,
         #: {(subject IRI or None for a blank node, value): datatypes} (see :meth:`load`)
         self.census: dict = census or {}
@@ -176,7 +221,7 @@ class StoreView:
         Why the census pass: the store keeps ``"5"^^xsd:nonNegativeInteger`` as ``"5"^^xsd:integer`` (and
         ``xsd:dateTimeStamp`` as ``xsd:dateTime``), which ``sh:datatype`` would report on every such value. One
         streaming parse notes, per predicate, which datatypes of the family the files wrote; objects read back
-        through a predicate that had one derived datatype get it back (:meth:`_object`). Only for a predicate with
+        through a predicate that had one derived datatype get it back (:meth:`restored`). Only for a predicate with
         several (``"5"^^xsd:integer`` beside ``"6"^^xsd:nonNegativeInteger``) a second parse notes them per
         (subject, value): a few entries, not one per term.
         """
@@ -191,7 +236,7 @@ class StoreView:
         store = ox.Store() if store_dir is None else ox.Store(str(store_dir))
         seen: dict[tuple[str, str], set[str]] = {}
         for path, fmt in zip(paths, fmts, strict=True):
-            for t in _parse(path, fmt):
+            for t in _census_triples(path, fmt):
                 o = t.object
                 if isinstance(o, ox.Literal):
                     dt = o.datatype.value
@@ -208,7 +253,7 @@ class StoreView:
             census[key] = {}
         if mixed:
             for path, fmt in zip(paths, fmts, strict=True):
-                for t in _parse(path, fmt):
+                for t in _census_triples(path, fmt):
                     o = t.object
                     if not isinstance(o, ox.Literal):
                         continue
@@ -219,8 +264,9 @@ class StoreView:
                     census[key].setdefault((subject, _value(o.value, key[1])), set()).add(o.datatype.value)
         return cls(store, census)
 
-    def _object(self, subject: OxAny, predicate: ox.NamedNode, term: OxAny) -> Node:
-        """An object of ``subject`` read through ``predicate``, with the datatype the files wrote restored."""
+    def restored(self, subject: OxAny, predicate: ox.NamedNode, term: OxAny) -> OxAny:
+        """An object of ``subject`` read through ``predicate``, with the datatype the files wrote restored (a
+        pyoxigraph term: the store route's evaluator works on these, :mod:`.native`)."""
         if isinstance(term, ox.Literal) and self.census and term.datatype.value in _BASES:
             got = self.census.get((predicate.value, term.datatype.value))
             if isinstance(got, dict):  # several datatypes for this predicate: per (subject, value)
@@ -231,41 +277,12 @@ class StoreView:
                                       f"{term.datatype.value}, and cannot tell {term} of {subject} apart")
                 got = next(iter(dts)) if dts else None
             if got is not None:
-                return Literal(term.value, datatype=URIRef(got))
-        return _from_store(term)
+                return ox.Literal(term.value, datatype=ox.NamedNode(got))
+        return term
 
-    def index(self, path: Node) -> dict | None:
-        """subject -> objects of the predicate ``path``, from one scan of the store, or None if it would take the
-        indexes past :attr:`INDEX_BUDGET` values.
-
-        Why: a shape reads its path for every focus node; one store lookup and two term conversions per focus node
-        cost three times the whole scan. IRIs are converted once and shared between indexes (subjects recur in
-        every path), so the budget, not the number of paths, bounds the memory."""
-        pred = self._pred(path)
-        count = sum(1 for _ in self.store.quads_for_pattern(None, pred, None, ox.DefaultGraph()))
-        if self._indexed + count > self.INDEX_BUDGET:
-            return None
-        self._indexed += count
-        iris = self._iris
-        out: dict = {}
-        for q in self.store.quads_for_pattern(None, pred, None, ox.DefaultGraph()):
-            s, o = q.subject, q.object
-            key: Node | None
-            if isinstance(s, ox.NamedNode):
-                key = iris.get(s.value)
-                if key is None:
-                    key = iris[s.value] = URIRef(s.value)
-            else:
-                key = BNode(s.value)  # type: ignore[union-attr]  # no RDF-star triple terms in the data graph
-            value: Node | None
-            if isinstance(o, ox.NamedNode):
-                value = iris.get(o.value)
-                if value is None:
-                    value = iris[o.value] = URIRef(o.value)
-            else:
-                value = self._object(s, pred, o)
-            out.setdefault(key, []).append(value)
-        return out
+    def _object(self, subject: OxAny, predicate: ox.NamedNode, term: OxAny) -> Node:
+        """:meth:`restored`, as an rdflib term."""
+        return _from_store(self.restored(subject, predicate, term))
 
     # --- DataGraph
     def _node(self, t: object) -> OxTerm:
