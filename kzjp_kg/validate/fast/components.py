@@ -47,6 +47,9 @@ def component(cls: type[Component]) -> type[Component]:
 
 def per_value(shape: Shape, fvn: dict, out: list[Raw], iri: URIRef, ok: Callable[[object], bool]) -> None:
     """A result for every value node that fails ``ok``, about its focus node."""
+    if shape.path is None:  # a node shape: each focus node is its own one value node
+        out += [Raw(shape, f, iri, value=f) for f in fvn if not ok(f)]
+        return
     for f, vs in fvn.items():
         for v in vs:
             if not ok(v):
@@ -108,7 +111,7 @@ class Pattern(Component):
         for p in shape.params[self.parameter]:
             rx = ev.pattern(shape, p)
             per_value(shape, fvn, out, self.iri, lambda v, rx=rx: not is_blank(v) and  # type: ignore[misc]
-                      bool(rx.match(string_of(v)) or rx.search(string_of(v))))
+                      rx.search(string_of(v)) is not None)
 
 
 @component
@@ -153,26 +156,56 @@ class LessThanOrEquals(_Comparison):
 
 
 class _Logical(Component):
-    """sh:or and sh:and: each value against every member shape of each list, combined by :attr:`combine`."""
+    """sh:or and sh:and: each value against every member shape of each list, combined by :attr:`combine`: by set
+    operations over the members' failing values where every member is decided in bulk (:meth:`Evaluator.failing`),
+    else value by value."""
 
     combine: ClassVar[Callable[[Iterable[bool]], bool]]
 
+    @staticmethod
+    def failing(ev: Evaluator, members: list, values: list) -> set:
+        """The values failing the combination, each member asked only about the values it can still decide."""
+        raise NotImplementedError
+
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
         combine = type(self).combine
+        values = ev.distinct(fvn)
         for lst in shape.params[self.parameter]:
             members = ev.members(lst)
-            ev.prefill(members, fvn)
-            per_value(shape, fvn, out, self.iri, lambda v, m=members: combine(ev.conforms(s, v) for s in m))  # type: ignore[misc]
+            if members and all(ev.attributable(ev.plan.shapes[m]) for m in members):
+                bad = self.failing(ev, members, values)
+                per_value(shape, fvn, out, self.iri, lambda v, bad=bad: v not in bad)  # type: ignore[misc]
+            else:
+                per_value(shape, fvn, out, self.iri,
+                          lambda v, m=members: combine(ev.conforms(s, v) for s in m))  # type: ignore[misc]
 
 
 @component
 class Or(_Logical):
     parameter, iri, combine = SH["or"], SH.OrConstraintComponent, any
 
+    @staticmethod
+    def failing(ev: Evaluator, members: list, values: list) -> set:
+        left = values  # failing every member so far: the next member decides only these
+        for m in members:
+            bad = ev.failing(m, left)
+            left = [v for v in left if v in bad]  # type: ignore[operator]
+        return set(left)
+
 
 @component
 class And(_Logical):
     parameter, iri, combine = SH["and"], SH.AndConstraintComponent, all
+
+    @staticmethod
+    def failing(ev: Evaluator, members: list, values: list) -> set:
+        out: set = set()
+        left = values  # conforming to every member so far: the next member decides only these
+        for m in members:
+            bad = ev.failing(m, left)
+            out.update(v for v in left if v in bad)  # type: ignore[operator]
+            left = [v for v in left if v not in bad]  # type: ignore[operator]
+        return out
 
 
 @component
@@ -180,9 +213,13 @@ class Not(Component):
     parameter, iri = SH["not"], SH.NotConstraintComponent
 
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+        values = ev.distinct(fvn)
         for n in shape.params[self.parameter]:
-            ev.prefill({n}, fvn)
-            per_value(shape, fvn, out, self.iri, lambda v, n=n: not ev.conforms(n, v))  # type: ignore[misc]
+            bad = ev.failing(n, values)
+            if bad is not None:  # a value conforming to the shape fails sh:not
+                per_value(shape, fvn, out, self.iri, lambda v, bad=bad: v in bad)  # type: ignore[misc]
+            else:
+                per_value(shape, fvn, out, self.iri, lambda v, n=n: not ev.conforms(n, v))  # type: ignore[misc]
 
 
 @component
@@ -194,9 +231,9 @@ class QualifiedValueShape(Component):
     def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
         q = shape.params[self.parameter][0]
         qmin, qmax = ev.qualified(shape)
-        ev.prefill({q}, fvn)
+        bad = ev.failing(q, ev.distinct(fvn))
         for f, vs in fvn.items():
-            n = sum(1 for v in vs if ev.conforms(q, v))
+            n = sum(1 for v in vs if v not in bad) if bad is not None else sum(1 for v in vs if ev.conforms(q, v))
             if qmax is not None and n > int(qmax):
                 out.append(Raw(shape, f, SH.QualifiedMaxCountConstraintComponent))
             if qmin is not None and n < int(qmin):

@@ -39,6 +39,7 @@ class Evaluator:
         self.tests: Any = tests
         self._instances: dict = {}
         self._conforms: dict = {}
+        self._failing: dict[Node, tuple[Shape, set, set]] = {}
         self._patterns: dict = {}
         self._in: dict = {}
         self._langs: dict = {}
@@ -65,23 +66,31 @@ class Evaluator:
         self._by_path[path] = index
         return index
 
-    def prefill(self, members: set, fvn: dict) -> None:
-        """Decide ``conforms(m, v)`` for every member shape and value in one evaluation per shape, where it can.
+    @staticmethod
+    def distinct(fvn: dict) -> list:
+        """The value nodes of ``fvn``, each once."""
+        return list(dict.fromkeys(v for vs in fvn.values() for v in vs))
 
-        A shape whose every result names its own focus node (see :meth:`attributable`) fails, in one call over all
-        values, exactly on the values it reports on; other shapes stay one call per value."""
-        values = list(dict.fromkeys(v for vs in fvn.values() for v in vs))
-        for m in members:
-            shape = self.plan.shapes[m]
+    def failing(self, node: Node, values: list) -> set | None:
+        """The values that fail the shape ``node``: all of ``values`` decided, in one evaluation of those not
+        decided before (the set holds earlier ones too); None if the shape is not :meth:`attributable`, whose
+        values are asked of :meth:`conforms` one by one.
+
+        Why sets: a shape whose every result names its own focus node fails, in one call over all values, exactly
+        on the values it reports on; sh:or, sh:and, sh:not and qualified counts are then set operations over
+        a million label values instead of a verdict per value and member."""
+        got = self._failing.get(node)
+        if got is None:
+            shape = self.plan.shapes[node]
             if not self.attributable(shape):
-                continue
-            known = self._verdicts(m)
-            todo = [v for v in values if v not in known]
-            if len(todo) < 2:
-                continue
-            failing = {r.focus for r in self.evaluate(shape, todo)}
-            for v in todo:
-                known[v] = v not in failing
+                return None
+            got = self._failing[node] = (shape, set(), set())
+        shape, decided, bad = got
+        todo = [v for v in values if v not in decided]
+        if todo:
+            bad.update(r.focus for r in self.evaluate(shape, todo))
+            decided.update(todo)
+        return bad
 
     def attributable(self, shape: Shape) -> bool:
         """Whether every result of ``shape`` has the focus node it was evaluated on as its focus: no SPARQL
@@ -104,11 +113,11 @@ class Evaluator:
                                                               sg.value(shape.node, _SH_QUALIFIED_MAX_COUNT))
         return got
 
-    def members(self, lst: Node) -> set:
-        """The shapes of an sh:or / sh:and list, read once."""
+    def members(self, lst: Node) -> list:
+        """The shapes of an sh:or / sh:and list, read once, in the list's order (each once)."""
         got = self._members.get(lst)
         if got is None:
-            got = self._members[lst] = set(rdf_list(self.plan.sg, lst))
+            got = self._members[lst] = list(dict.fromkeys(rdf_list(self.plan.sg, lst)))
         return got
 
     def instances(self, cls: Node) -> set:
@@ -132,16 +141,14 @@ class Evaluator:
             out.update(o for _, o in self.data.subject_objects(p))
         return out
 
-    def _verdicts(self, node: Node) -> dict:
-        """value -> whether it conforms to the shape ``node``: one dict per shape, so that a lookup hashes the value
-        alone (an rdflib shape node in every key would compare in Python)."""
-        got = self._conforms.get(node)
-        if got is None:
-            got = self._conforms[node] = {}
-        return got
-
     def conforms(self, node: Node, v: Node) -> bool:
-        known = self._verdicts(node)
+        """Whether the value ``v`` conforms to the shape ``node`` (remembered per shape)."""
+        bad = self.failing(node, [v])
+        if bad is not None:
+            return v not in bad
+        known = self._conforms.get(node)
+        if known is None:
+            known = self._conforms[node] = {}
         got = known.get(v)
         if got is None:
             got = known[v] = not self.evaluate(self.plan.shapes[node], [v])
