@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rdflib import URIRef
 from rdflib.namespace import SH
 
-from kzjp_kg.validate.fast.model import Raw, Shape
+from kzjp_kg.validate.fast.model import Raw, Shape, ValueNodes
 
 if TYPE_CHECKING:
     from kzjp_kg.validate.fast.evaluator import Evaluator
@@ -32,7 +32,7 @@ class Component:
     def applies(self, shape: Shape) -> bool:
         return self.parameter in shape.params
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         raise NotImplementedError
 
 
@@ -45,7 +45,7 @@ def component(cls: type[Component]) -> type[Component]:
     return cls
 
 
-def per_value(shape: Shape, fvn: dict, out: list[Raw], iri: URIRef, ok: Callable[[object], bool]) -> None:
+def per_value(shape: Shape, fvn: ValueNodes, out: list[Raw], iri: URIRef, ok: Callable[[object], bool]) -> None:
     """A result for every value node that fails ``ok``, about its focus node."""
     if shape.path is None:  # a node shape: each focus node is its own one value node
         out += [Raw(shape, f, iri, value=f) for f in fvn if not ok(f)]
@@ -60,7 +60,7 @@ def per_value(shape: Shape, fvn: dict, out: list[Raw], iri: URIRef, ok: Callable
 class MinCount(Component):
     parameter, iri = SH.minCount, SH.MinCountConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         n = int(shape.params[self.parameter][0])
         if n:
             out += [Raw(shape, f, self.iri) for f, vs in fvn.items() if len(vs) < n]
@@ -70,7 +70,7 @@ class MinCount(Component):
 class MaxCount(Component):
     parameter, iri = SH.maxCount, SH.MaxCountConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         n = int(shape.params[self.parameter][0])
         out += [Raw(shape, f, self.iri) for f, vs in fvn.items() if len(vs) > n]
 
@@ -79,7 +79,7 @@ class MaxCount(Component):
 class Class(Component):
     parameter, iri = SH["class"], SH.ClassConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         is_literal = ev.tests.is_literal
         for c in shape.params[self.parameter]:
             inst = ev.instances(c)
@@ -90,7 +90,7 @@ class Class(Component):
 class Datatype(Component):
     parameter, iri = SH.datatype, SH.DatatypeConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         per_value(shape, fvn, out, self.iri, ev.tests.datatype(shape.params[self.parameter][0]))
 
 
@@ -98,7 +98,7 @@ class Datatype(Component):
 class NodeKind(Component):
     parameter, iri = SH.nodeKind, SH.NodeKindConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         per_value(shape, fvn, out, self.iri, ev.tests.nodekind(shape.params[self.parameter][0]))
 
 
@@ -106,7 +106,7 @@ class NodeKind(Component):
 class Pattern(Component):
     parameter, iri = SH.pattern, SH.PatternConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         is_blank, string_of = ev.tests.is_blank, ev.tests.string_of
         for p in shape.params[self.parameter]:
             rx = ev.pattern(shape, p)
@@ -118,7 +118,7 @@ class Pattern(Component):
 class LanguageIn(Component):
     parameter, iri = SH.languageIn, SH.LanguageInConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         per_value(shape, fvn, out, self.iri, ev.tests.language(ev.languages(shape.params[self.parameter][0])))
 
 
@@ -126,7 +126,7 @@ class LanguageIn(Component):
 class In(Component):
     parameter, iri = SH["in"], SH.InConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         allowed = ev.listed(shape.params[self.parameter][0])
         per_value(shape, fvn, out, self.iri, lambda v: v in allowed)
 
@@ -136,7 +136,7 @@ class _Comparison(Component):
 
     or_equal: ClassVar[bool]
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         pair_fails = ev.tests.pair_fails
         for other in set(shape.params[self.parameter]):
             for f, vs in fvn.items():
@@ -167,7 +167,7 @@ class _Logical(Component):
         """The values failing the combination, each member asked only about the values it can still decide."""
         raise NotImplementedError
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         combine = type(self).combine
         values = ev.distinct(fvn)
         for lst in shape.params[self.parameter]:
@@ -212,7 +212,7 @@ class And(_Logical):
 class Not(Component):
     parameter, iri = SH["not"], SH.NotConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         values = ev.distinct(fvn)
         for n in shape.params[self.parameter]:
             bad = ev.failing(n, values)
@@ -228,7 +228,7 @@ class QualifiedValueShape(Component):
 
     parameter, iri = SH.qualifiedValueShape, SH.QualifiedMinCountConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         q = shape.params[self.parameter][0]
         qmin, qmax = ev.qualified(shape)
         bad = ev.failing(q, ev.distinct(fvn))
@@ -246,7 +246,7 @@ class Property(Component):
 
     parameter, iri = SH.property, SH.PropertyConstraintComponent
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         if not any(fvn.values()):
             return
         reached = Counter(v for vs in fvn.values() for v in vs)
@@ -272,7 +272,7 @@ class Sparql(Component):
     def applies(self, shape: Shape) -> bool:
         return bool(shape.sparql)
 
-    def check(self, ev: Evaluator, shape: Shape, fvn: dict, out: list[Raw]) -> None:
+    def check(self, ev: Evaluator, shape: Shape, fvn: ValueNodes, out: list[Raw]) -> None:
         for c in shape.sparql:
             out += ev.sparql(shape, c, fvn)
 

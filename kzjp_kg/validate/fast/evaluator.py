@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, Graph, Literal, Node, URIRef
 from rdflib.namespace import SH
 
 from kzjp_kg.validate.fast.components import REGISTRY
-from kzjp_kg.validate.fast.model import Raw, Shape, SparqlConstraint, Unsupported
+from kzjp_kg.validate.fast.model import Itself, Raw, Shape, SparqlConstraint, Unsupported, ValueNodes
 from kzjp_kg.validate.fast.plan import Plan, rdf_list
 from kzjp_kg.validate.fast.rewrite import joined_query, prebound, with_this
 from kzjp_kg.validate.fast.values import RdflibTests
@@ -39,7 +39,7 @@ class Evaluator:
         self.tests: Any = tests
         self._instances: dict = {}
         self._conforms: dict = {}
-        self._failing: dict[Node, tuple[Shape, set, set]] = {}
+        self._failing: dict[Node, list] = {}  # shape -> [its Shape, values decided (list, then set), failing]
         self._patterns: dict = {}
         self._in: dict = {}
         self._langs: dict = {}
@@ -67,8 +67,10 @@ class Evaluator:
         return index
 
     @staticmethod
-    def distinct(fvn: dict) -> list:
+    def distinct(fvn: ValueNodes) -> list:
         """The value nodes of ``fvn``, each once."""
+        if isinstance(fvn, Itself):
+            return fvn.nodes
         return list(dict.fromkeys(v for vs in fvn.values() for v in vs))
 
     def failing(self, node: Node, values: list) -> set | None:
@@ -84,8 +86,13 @@ class Evaluator:
             shape = self.plan.shapes[node]
             if not self.attributable(shape):
                 return None
-            got = self._failing[node] = (shape, set(), set())
+            bad = {r.focus for r in self.evaluate(shape, values)}
+            # the decided values as a set only if the shape is asked again (hashing a million terms costs)
+            self._failing[node] = [shape, values, bad]
+            return bad
         shape, decided, bad = got
+        if not isinstance(decided, set):
+            decided = got[1] = set(decided)
         todo = [v for v in values if v not in decided]
         if todo:
             bad.update(r.focus for r in self.evaluate(shape, todo))
@@ -159,9 +166,9 @@ class Evaluator:
             return []
         data = self.data
         path = shape.path
-        fvn: dict  # focus node -> its value nodes
+        fvn: ValueNodes  # focus node -> its value nodes
         if path is None:
-            fvn = {f: (f,) for f in focus}
+            fvn = Itself(focus if isinstance(focus, (list, set)) else list(focus))
         else:
             index = self.values(path)
             # a subject's objects through one predicate are distinct triples already: no set (rdflib terms hash
@@ -205,7 +212,7 @@ class Evaluator:
             self._langs[lst] = {str(x.value).lower() for x in rdf_list(self.plan.sg, lst)}
         return self._langs[lst]
 
-    def sparql(self, shape: Shape, c: SparqlConstraint, fvn: dict) -> list[Raw]:
+    def sparql(self, shape: Shape, c: SparqlConstraint, fvn: ValueNodes) -> list[Raw]:
         focus = list(fvn)
         rows_by_focus: dict = {f: [] for f in focus}
         is_blank = self.tests.is_blank
