@@ -182,7 +182,7 @@ class NativeStore:
 
     #: How many values the path indexes of :meth:`index` may hold together (pyoxigraph terms, about 0.1 KB each,
     #: less than rdflib's): every path of a 1M-triple graph fits; at 10M the largest paths are read per focus node
-    #: instead. The budget the rdflib-term indexes had, kept until 10M is measured again with these.
+    #: instead (10M: 943 s and 6.17 GB with this budget, on disk; the budget the rdflib-term indexes had).
     INDEX_BUDGET = 4_000_000
 
     def __init__(self, view: StoreView, tests: OxTests) -> None:
