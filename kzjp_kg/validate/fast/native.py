@@ -16,7 +16,7 @@ literal.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import lru_cache
 
@@ -27,7 +27,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from kzjp_kg import terms
 from kzjp_kg.validate.fast import values
 from kzjp_kg.validate.fast.model import Raw, Unsupported
-from kzjp_kg.validate.fast.views import OxTerm, StoreView, _from_store
+from kzjp_kg.validate.fast.views import OxTerm, Selects, StoreView, _from_store, transitive_subjects
 
 _DG = ox.DefaultGraph()
 _STRING, _LANG_STRING, _DATE = str(XSD.string), str(RDF.langString), str(XSD.date)
@@ -171,7 +171,7 @@ def _valid_date(lexical: str) -> bool:
     return True
 
 
-class NativeStore:
+class NativeStore(Selects):
     """A :class:`~.views.StoreView`'s store as the evaluator's data graph and SPARQL view, in pyoxigraph terms
     (rdflib terms of the shapes graph are accepted as arguments); :meth:`result` makes a raw result's terms rdflib
     terms for the report.
@@ -227,15 +227,7 @@ class NativeStore:
             yield q.subject  # type: ignore[misc]  # no triple terms in the data graph
 
     def transitive_subjects(self, predicate: object, object: object) -> Iterator[OxTerm]:
-        start = self.tests.term(object)
-        seen, todo = {start}, [start]
-        yield start
-        while todo:
-            for s in self.subjects(predicate, todo.pop()):
-                if s not in seen:
-                    seen.add(s)
-                    todo.append(s)
-                    yield s
+        return transitive_subjects(self.subjects, predicate, self.tests.term(object))
 
     def subject_objects(self, predicate: object) -> Iterator[tuple[OxTerm, OxTerm]]:
         pred = self._pred(predicate)
@@ -254,20 +246,10 @@ class NativeStore:
     def to_ox(self, t: object) -> OxTerm:
         return self.tests.term(t)
 
-    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
-        try:
-            res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
-        except SyntaxError as e:
-            raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
-        if not isinstance(res, ox.QuerySolutions):
-            raise Unsupported("not a SELECT query")
-        names = [v.value for v in res.variables]
-        return names, ([row[i] for i in range(len(names))] for row in res)
-
-    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
-        names, rows = self.rows(query, substitutions)
-        for row in rows:
-            yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
+    @staticmethod
+    def term(t: OxTerm) -> OxTerm:
+        """Rows of SELECT queries (:class:`~.views.Selects`) keep the store's terms."""
+        return t
 
     # --- back to rdflib for the report
     @staticmethod

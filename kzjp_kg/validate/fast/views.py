@@ -9,7 +9,7 @@ views are where terms cross between the two libraries, and where the routes can 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -37,7 +37,50 @@ def to_ox(term: object, cache: dict) -> OxTerm:
 from_ox = terms.from_ox
 
 
-class OxView:
+class Selects:
+    """SELECT queries on a pyoxigraph store (``self.store``), each row's terms given by ``self.term``: rdflib terms
+    (:class:`OxView`, :class:`StoreView`) or the store's own (:class:`~kzjp_kg.validate.fast.native.NativeStore`)."""
+
+    store: ox.Store
+
+    def term(self, t: OxTerm) -> object:
+        raise NotImplementedError
+
+    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
+        """Variable names and rows (lists in variable order, None where unbound) of a SELECT query."""
+        try:
+            res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
+        except SyntaxError as e:  # e.g. a prefix pySHACL finds elsewhere: leave the query to the reference
+            raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
+        if not isinstance(res, ox.QuerySolutions):
+            raise Unsupported("not a SELECT query")
+        names = [v.value for v in res.variables]
+        term = self.term
+        return names, ([None if row[i] is None else term(row[i]) for i in range(len(names))]
+                       for row in res)
+
+    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
+        """Rows as dicts of the bound variables only (as rdflib's ResultRow.asdict gives them)."""
+        names, rows = self.rows(query, substitutions)
+        for row in rows:
+            yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
+
+
+def transitive_subjects(subjects: Callable[[object, object], Iterable], predicate: object,
+                        start: object) -> Iterator:
+    """``start`` first, then everything reaching it through ``predicate`` (``subjects(predicate, object)``), each
+    once (as rdflib's Graph.transitive_subjects)."""
+    seen, todo = {start}, [start]
+    yield start
+    while todo:
+        for s in subjects(predicate, todo.pop()):
+            if s not in seen:
+                seen.add(s)
+                todo.append(s)
+                yield s
+
+
+class OxView(Selects):
     """The data graph copied once into an in-memory pyoxigraph store, with the way back to the original rdflib terms
     (oxigraph lower-cases language tags and merges ``"a"`` with ``"a"^^xsd:string``; reports must name the data's
     own terms)."""
@@ -56,22 +99,6 @@ class OxView:
     def to_ox(self, t: object) -> OxTerm:
         return to_ox(t, {})
 
-    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
-        """Variable names and rows (lists in variable order, None where unbound) of a SELECT query."""
-        try:
-            res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
-        except SyntaxError as e:  # e.g. a prefix pySHACL finds elsewhere: leave the query to the reference
-            raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
-        if not isinstance(res, ox.QuerySolutions):
-            raise Unsupported("not a SELECT query")
-        names = [v.value for v in res.variables]
-        return names, ([None if row[i] is None else self.term(row[i]) for i in range(len(names))] for row in res)
-
-    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
-        """Rows as dicts of the bound variables only (as rdflib's ResultRow.asdict gives them)."""
-        names, rows = self.rows(query, substitutions)
-        for row in rows:
-            yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
 
 
 #: a term of the data as the route gives it: an rdflib term, or a pyoxigraph term on the store route
@@ -187,7 +214,7 @@ def _from_store(term: OxAny) -> Node:
     return from_ox(term, bcp47_case)  # type: ignore[arg-type]  # never a triple term
 
 
-class StoreView:
+class StoreView(Selects):
     """A pyoxigraph store (default graph) loaded from files, with no rdflib Graph of the data ever built: the store
     route for graphs too large for rdflib (10M triples). The evaluator reads it in pyoxigraph terms
     (:class:`~kzjp_kg.validate.fast.native.NativeStore`); reports and QC queries read it here, in rdflib terms.
@@ -300,15 +327,7 @@ class StoreView:
             yield _from_store(q.subject)
 
     def transitive_subjects(self, predicate: Node, object: Node) -> Iterator[Node]:
-        """``object`` first, then everything reaching it through ``predicate``, each once (as rdflib's)."""
-        seen, todo = {object}, [object]
-        yield object
-        while todo:
-            for s in self.subjects(predicate, todo.pop()):
-                if s not in seen:
-                    seen.add(s)
-                    todo.append(s)
-                    yield s
+        return transitive_subjects(self.subjects, predicate, object)  # type: ignore[arg-type]
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         for q in self.store.quads_for_pattern(None, self._pred(predicate), None, ox.DefaultGraph()):
@@ -347,19 +366,5 @@ class StoreView:
     def to_ox(self, t: object) -> OxTerm:
         return to_ox(t, {})
 
-    def rows(self, query: str, substitutions: dict | None = None) -> tuple[list[str], Iterable[list]]:
-        """Variable names and rows (lists in variable order, None where unbound) of a SELECT query."""
-        try:
-            res = self.store.query(query, substitutions=substitutions) if substitutions else self.store.query(query)
-        except SyntaxError as e:
-            raise Unsupported(f"oxigraph cannot parse a query: {e}") from e
-        if not isinstance(res, ox.QuerySolutions):
-            raise Unsupported("not a SELECT query")
-        names = [v.value for v in res.variables]
-        return names, ([None if row[i] is None else _from_store(row[i]) for i in range(len(names))] for row in res)
-
-    def select(self, query: str, substitutions: dict | None = None) -> Iterable[dict]:
-        """Rows as dicts of the bound variables only (as rdflib's ResultRow.asdict gives them)."""
-        names, rows = self.rows(query, substitutions)
-        for row in rows:
-            yield {n: v for n, v in zip(names, row, strict=True) if v is not None}
+    def term(self, t: OxTerm) -> Node:
+        return _from_store(t)
